@@ -1,0 +1,72 @@
+//! Writes one audit row (E09) for every mutating request: who, what, target, status, duration.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::auth::Caller;
+use crate::app_state::AppState;
+use crate::db::system_events::{self, NewEvent};
+use crate::error::ErrorDetail;
+
+/// Set by a handler on its response to name what it acted on (a bot id, a module name...).
+#[derive(Debug, Clone)]
+pub struct AuditTarget(pub String);
+
+fn is_mutating(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Records mutating requests after they complete; reads are not audited.
+pub async fn audit(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    if !is_mutating(request.method()) {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| request.uri().path().to_string());
+    let path = request.uri().path().to_string();
+    let user = request
+        .extensions()
+        .get::<Caller>()
+        .map(Caller::label)
+        .unwrap_or_else(|| "anonymous".into());
+    let response = next.run(request).await;
+    let event = NewEvent {
+        ts_ms: crate::time::now_ms(),
+        user,
+        action: format!("{method} {route}"),
+        target: response
+            .extensions()
+            .get::<AuditTarget>()
+            .map(|t| t.0.clone())
+            .unwrap_or(path),
+        status: response.status().as_u16(),
+        duration_ms: started.elapsed().as_millis() as u64,
+        detail: response
+            .extensions()
+            .get::<ErrorDetail>()
+            .map(|d| d.0.clone())
+            .unwrap_or_default(),
+    };
+    record(&app, event).await;
+    response
+}
+
+/// Appends an event; a failure to audit is logged, never turned into a failed request.
+pub async fn record(app: &AppState, event: NewEvent) {
+    if let Err(e) = app
+        .db
+        .call(move |conn| system_events::insert(conn, &event))
+        .await
+    {
+        tracing::error!(error = %e, "cannot write the audit log");
+    }
+}

@@ -1,0 +1,13 @@
+//! The HTTP API: the route list, middleware, the envelope, and one file per domain.
+
+pub mod bots_models;
+pub mod envelope;
+pub mod extract;
+pub mod health;
+pub mod login;
+pub mod middleware;
+pub mod modules;
+pub mod router;
+pub mod status;
+pub mod system;
+pub mod validate;

@@ -1,0 +1,19 @@
+//! OpenClaw Buddy: a companion service for an OpenClaw install.
+//!
+//! It gives operators and scripts a REST API to monitor and manage OpenClaw, keeps an audit
+//! log, and runs API domains as sandboxed WASM components. [`server::start`] runs it;
+//! [`api::router::app`] builds the router (tests use both).
+
+pub mod api;
+pub mod app_state;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod openclaw;
+pub mod runtime;
+pub mod server;
+pub mod system;
+pub mod time;
+pub mod token;
+
+pub use api::router::app;

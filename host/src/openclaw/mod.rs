@@ -1,0 +1,17 @@
+//! Everything that talks to OpenClaw: its CLI, its config file and its gateway.
+//!
+//! Handlers never build a command line or touch openclaw.json themselves; they go through the
+//! runner, the store and the snapshot here.
+
+pub mod bots_models;
+pub mod cli;
+pub mod config_rules;
+pub mod config_store;
+pub mod gateway;
+pub mod json_extract;
+pub mod json_pointer;
+pub mod paths;
+pub mod process;
+pub mod redact;
+pub mod snapshot;
+pub mod workspace_files;

@@ -1,0 +1,126 @@
+//! # OpenClaw Buddy SDK
+//!
+//! Write a module for OpenClaw Buddy: a WebAssembly component
+//! (`wasm32-wasip2`) that serves HTTP routes under a prefix and reaches OpenClaw only through the
+//! capabilities its manifest (`module.toml`) grants.
+//!
+//! A module is a type implementing [`Module`], exported with [`export_module!`]:
+//!
+//! ```no_run
+//! use buddy_sdk::{Module, Request, Response, Router, json};
+//!
+//! struct Hello;
+//!
+//! impl Module for Hello {
+//!     const NAME: &'static str = "hello";
+//!     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
+//!
+//!     fn router() -> Router {
+//!         Router::new().get("/greet", "Greets someone", greet)
+//!     }
+//! }
+//!
+//! fn greet(req: Request) -> Response {
+//!     let name = req.query("name").unwrap_or("world");
+//!     Response::ok(json!({ "greeting": format!("Hello, {name}!") }))
+//! }
+//!
+//! buddy_sdk::export_module!(Hello);
+//! ```
+//!
+//! ## Capabilities
+//!
+//! One module per capability, each a thin typed wrapper over the host's WIT import. Every call
+//! is checked against the manifest when it is made; a missing grant comes back as
+//! [`CapError::Denied`], never as a crash, so a module can degrade gracefully.
+//!
+//! | module | what it does | grant in `module.toml` |
+//! |---|---|---|
+//! | [`cli`] | runs `openclaw <args>` | `cli = [["skills", "list", "--json"]]` |
+//! | [`config`] | reads/edits `openclaw.json` by JSON pointer | `config = [{ pointer = "/skills/entries", access = "write" }]` |
+//! | [`workspace`] | an agent's SOUL.md, IDENTITY.md... | `workspace_files = ["SOUL.md"]` |
+//! | [`http`] | outbound HTTP | `http = ["127.0.0.1:8080"]` |
+//! | [`kv`] | the module's private key-value store | `kv = true` |
+//! | [`events`] | operator-visible audit events | `events = true` |
+//! | [`log`] | structured logs | always allowed |
+//! | [`files`] | plain `std::fs` inside preopened directories | `files = [{ host = "$MODULE_DATA", guest = "/data", mode = "rw" }]` |
+//!
+//! ## The sandbox
+//!
+//! Each request runs in a fresh instance: globals and statics do not survive between calls (use
+//! [`kv`] for state). The environment is empty, there are no sockets, no processes and no
+//! filesystem outside the granted preopens. Memory and time per call are capped by the
+//! manifest's `[limits]`; running past them ends the call with a 500/504 reply, not the host.
+
+mod error;
+mod module;
+mod request;
+mod response;
+mod router;
+
+pub mod cli;
+pub mod config;
+pub mod events;
+pub mod files;
+pub mod http;
+pub mod kv;
+pub mod log;
+pub mod validate;
+pub mod workspace;
+
+pub use error::CapError;
+pub use module::{Module, ModuleInfo, Route};
+pub use request::Request;
+pub use response::{IntoResponse, Response};
+pub use router::Router;
+
+/// JSON support, re-exported so modules agree with the SDK on one `serde_json` version.
+pub use serde_json;
+pub use serde_json::{Value, json};
+
+/// Raw bindings generated from the WIT package `openclaw:buddy@0.1.0`, world `domain`.
+///
+/// Not part of the supported API: use the typed wrappers instead. Kept public because the
+/// [`export_module!`] macro expands in the module's crate and must reach them.
+#[doc(hidden)]
+#[allow(missing_docs, unsafe_code, clippy::all)]
+pub mod bindings {
+    wit_bindgen::generate!({
+        path: "../wit/v0.1.0",
+        world: "domain",
+        pub_export_macro: true,
+        default_bindings_module: "buddy_sdk::bindings",
+    });
+}
+
+#[doc(hidden)]
+pub mod __private {
+    //! Items the export macro needs; not part of the supported API.
+    pub use crate::module::Export;
+}
+
+/// Exports a [`Module`] implementation as the component's `handler` interface.
+///
+/// Use it exactly once per crate, at the top level:
+///
+/// ```no_run
+/// # use buddy_sdk::{Module, Router};
+/// struct MyModule;
+/// impl Module for MyModule {
+///     const NAME: &'static str = "my-module";
+///     const VERSION: &'static str = "0.1.0";
+///     fn router() -> Router { Router::new() }
+/// }
+/// buddy_sdk::export_module!(MyModule);
+/// ```
+#[macro_export]
+macro_rules! export_module {
+    ($module:ty) => {
+        // The generated export macro wants a plain identifier, so name the adapter type first.
+        #[allow(unsafe_code)]
+        const _: () = {
+            type __BuddySdkExport = $crate::__private::Export<$module>;
+    $crate::bindings::export!(__BuddySdkExport with_types_in $crate::bindings);
+        };
+    };
+}
