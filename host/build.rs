@@ -4,7 +4,10 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod build_guests;
+
+use build_guests::build_guests;
 
 fn main() {
     let host_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
@@ -81,62 +84,4 @@ fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     dirs.sort();
     dirs
-}
-
-/// Runs `cargo build --release --target wasm32-wasip2` on a guest workspace. The nested cargo
-/// uses its own target dir (no lock contention with this build) and none of the variables the
-/// outer cargo set for this script, which would otherwise leak host flags into the guest build.
-pub fn build_guests(manifest: &Path, target_dir: &Path) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.args([
-        "build",
-        "--release",
-        "--target",
-        "wasm32-wasip2",
-        "--manifest-path",
-    ])
-    .arg(manifest)
-    .arg("--target-dir")
-    .arg(target_dir);
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy().into_owned();
-        let keep = key == "CARGO_HOME" || key == "CARGO_MAKEFLAGS" || key == "CARGO_NET_OFFLINE";
-        if (key.starts_with("CARGO_") && !keep)
-            || matches!(
-                key.as_str(),
-                "RUSTFLAGS"
-                    | "RUSTC"
-                    | "RUSTC_WRAPPER"
-                    | "RUSTC_WORKSPACE_WRAPPER"
-                    | "RUSTDOC"
-                    | "TARGET"
-                    | "HOST"
-                    | "OUT_DIR"
-                    | "OPT_LEVEL"
-                    | "PROFILE"
-                    | "DEBUG"
-                    | "NUM_JOBS"
-            )
-        {
-            cmd.env_remove(&key);
-        }
-    }
-    let output = cmd.output().expect("running cargo for the guest modules");
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let hint = if stderr.contains("wasm32-wasip2")
-            && (stderr.contains("not installed")
-                || stderr.contains("can't find crate for `core`")
-                || stderr.contains("target may not be installed"))
-        {
-            "\n\nThe wasm32-wasip2 target is missing: run `rustup target add wasm32-wasip2`.\n"
-        } else {
-            ""
-        };
-        panic!(
-            "building the guest modules ({}) failed:\n{stderr}{hint}",
-            manifest.display()
-        );
-    }
 }

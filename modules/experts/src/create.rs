@@ -159,7 +159,7 @@ fn cap_failure(step: &str, e: &CapError) -> Response {
         CapError::Timeout(_) => 504,
         _ => 500,
     };
-    Response::error(status, format!("{step} failed: {e}"))
+    Response::error(status, format!("{step}: {e}"))
 }
 
 fn entry_pointer(bot_id: &str) -> String {

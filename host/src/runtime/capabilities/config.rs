@@ -17,9 +17,6 @@ impl ModuleCtx {
     fn check_pointer(&self, pointer: &str, access: Access) -> Result<(), CapError> {
         validate_pointer(pointer)
             .map_err(|e| CapError::Invalid(format!("pointer {pointer:?}: {e}")))?;
-        if !pointer.starts_with('/') {
-            return Err(CapError::Invalid("pointer: must start with \"/\"".into()));
-        }
         if any_allows(&self.module.grants.config, pointer, access) {
             Ok(())
         } else {

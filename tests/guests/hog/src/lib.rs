@@ -32,8 +32,7 @@ fn run(req: Request) -> Response {
         return Response::error(400, "`mb` must be at most 4096");
     }
     // An infallible allocation: past the cap it aborts (a trap), which is what the test wants.
-    let mut block: Vec<u8> = Vec::with_capacity(mb * MIB);
-    block.resize(mb * MIB, 0);
+    let mut block = vec![0u8; mb * MIB];
     // Write each wasm page so the memory is really used, then read it back through
     // `black_box` so none of it can be optimised away.
     let mut touched = 0usize;

