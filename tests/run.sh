@@ -28,9 +28,9 @@ fi
 echo "==> Format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-for guest in modules/Cargo.toml tests/guests/Cargo.toml sdk/Cargo.toml sdk/examples/hello/Cargo.toml; do
-  cargo fmt --manifest-path "$guest" --all -- --check
-  cargo clippy --manifest-path "$guest" --target wasm32-wasip2 --target-dir target/guests --all-targets -- -D warnings
+for guest in modules tests/guests sdk sdk/examples/hello; do
+  (cd "$guest" && cargo fmt --all -- --check)
+  cargo clippy --manifest-path "$guest/Cargo.toml" --target wasm32-wasip2 --target-dir target/guests --all-targets -- -D warnings
 done
 
 echo "==> Tests"

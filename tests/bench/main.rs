@@ -1,1 +1,223 @@
-fn main() {}
+//! `cargo bench -p buddy-tests`: side-by-side measurements printed as ratios.
+//!
+//! 1. E10 through Buddy (warm snapshot) vs `openclaw agents list --json` + `models list --json`.
+//! 2. Authenticated `GET /v1/system/events` vs public `GET /health`: auth + envelope + SQLite.
+//! 3. A module-backed route vs the same work as a native handler behind the same middleware,
+//!    over HTTP, and the bare dispatch (fresh instance + call + drop) in process.
+//! 4. Start-up with every module from a cold vs a warm compile cache.
+//!
+//! Needs the OpenClaw install of `tests/run.sh`. Figures vary with the machine; the ratios are
+//! what to compare.
+
+// Printing the figures is this program's output.
+#![allow(clippy::print_stdout)]
+
+mod stats;
+
+use std::time::{Duration, Instant};
+
+use axum::routing::get;
+use buddy_tests::{OpenClawHome, Options, TestApp};
+use openclaw_buddy::api::middleware::auth::require_auth;
+use stats::{Summary, rate};
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    println!("OpenClaw Buddy benchmark (release build; one run, side by side)\n");
+    let app = TestApp::start_with(
+        OpenClawHome::new(),
+        Options {
+            modules: vec!["hog"],
+            ..Default::default()
+        },
+    )
+    .await;
+    e10_vs_cli(&app).await;
+    events_vs_health(&app).await;
+    module_vs_native(&app).await;
+    app.stop().await;
+    startup_cold_vs_warm().await;
+}
+
+async fn e10_vs_cli(app: &TestApp) {
+    let _ = app.get("/v1/openclaw/bots-models").await;
+    let buddy = Summary::measure(500, || async {
+        let (s, _) = app.get("/v1/openclaw/bots-models").await;
+        assert_eq!(s, 200);
+    })
+    .await;
+    let cli = Summary::measure(3, || async {
+        app.home.openclaw_json(&["agents", "list", "--json"]).await;
+        app.home.openclaw_json(&["models", "list", "--json"]).await;
+    })
+    .await;
+    println!("E10 bots-models");
+    println!("  through Buddy (warm):        {buddy}");
+    println!("  openclaw agents+models list: {cli}");
+    println!(
+        "  ratio (CLI / Buddy, p50):    {:.0}x\n",
+        cli.p50.as_secs_f64() / buddy.p50.as_secs_f64()
+    );
+}
+
+async fn events_vs_health(app: &TestApp) {
+    // Give the audit log some rows so the query does real work.
+    let db = app.state().db.clone();
+    db.call(|conn| {
+        let tx = conn.transaction()?;
+        for i in 0..5_000i64 {
+            tx.execute(
+                "INSERT INTO system_events (ts_ms, user, action, target, status, duration_ms, detail) VALUES (?1, 'bench', 'POST /x', 't', 200, 1, '')",
+                [i],
+            )?;
+        }
+        tx.commit()
+    })
+    .await
+    .expect("seed events");
+    let events = rate(Duration::from_secs(3), || async {
+        let (s, _) = app.get("/v1/system/events?page_size=20").await;
+        assert_eq!(s, 200);
+    })
+    .await;
+    let health = rate(Duration::from_secs(3), || async {
+        let r = app
+            .anonymous(reqwest::Method::GET, "/health")
+            .send()
+            .await
+            .expect("health");
+        assert_eq!(r.status(), 200);
+    })
+    .await;
+    println!("Throughput, 8 concurrent clients");
+    println!("  GET /v1/system/events (auth + SQLite page of 20 from 5k rows): {events:.0} req/s");
+    println!("  GET /health (public, no I/O):                                  {health:.0} req/s");
+    println!("  ratio (health / events): {:.2}x\n", health / events);
+}
+
+async fn module_vs_native(app: &TestApp) {
+    // The native twin of the `hog` fixture's GET /ok, behind the same auth middleware.
+    let state = app.state().clone();
+    let native = axum::Router::new()
+        .route(
+            "/v1/native/ok",
+            get(|| async {
+                axum::Json(
+                    serde_json::json!({"code": 200, "message": "success", "data": {"ok": true}}),
+                )
+            }),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            require_auth,
+        ))
+        .with_state(state.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let native_base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, native).await });
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("client");
+    let native_call = || {
+        let (client, url, token) = (
+            client.clone(),
+            format!("{native_base}/v1/native/ok"),
+            app.token.clone(),
+        );
+        async move {
+            let r = client
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("native");
+            assert_eq!(r.status(), 200);
+            let _ = r.bytes().await;
+        }
+    };
+    let module_call = || async {
+        let (s, _) = app.get("/v1/fixture/hog/ok").await;
+        assert_eq!(s, 200);
+    };
+    for _ in 0..50 {
+        native_call().await;
+        module_call().await;
+    }
+    let module = Summary::measure(2_000, module_call).await;
+    let native = Summary::measure(2_000, native_call).await;
+    let module_rps = rate(Duration::from_secs(3), module_call).await;
+    let native_rps = rate(Duration::from_secs(3), native_call).await;
+    println!("Module route vs native handler (same JSON, same auth), over HTTP");
+    println!("  module (fresh instance per request): {module}  {module_rps:.0} req/s (8 clients)");
+    println!("  native handler:                      {native}  {native_rps:.0} req/s (8 clients)");
+    println!(
+        "  added by module dispatch: p50 {:+.0} µs, p99 {:+.0} µs; throughput ratio {:.2}x\n",
+        (module.p50.as_secs_f64() - native.p50.as_secs_f64()) * 1e6,
+        (module.p99.as_secs_f64() - native.p99.as_secs_f64()) * 1e6,
+        native_rps / module_rps
+    );
+}
+
+async fn startup_cold_vs_warm() {
+    let home = OpenClawHome::new();
+    let mut cold = Vec::new();
+    let mut warm = Vec::new();
+    for round in 0..3 {
+        let data = home.dir.path().join(format!("startup-{round}"));
+        for label in ["cold", "warm", "warm"] {
+            let config = openclaw_buddy::config::BuddyConfig {
+                listen: "127.0.0.1:0".parse().expect("addr"),
+                data_dir: data.clone(),
+                token: Some("bench-token-0123456789".into()),
+                openclaw: openclaw_buddy::config::OpenClawSettings {
+                    bin: home.install.bin.clone(),
+                    state_dir: Some(home.state.clone()),
+                    config_path: Some(home.config.clone()),
+                    env: home.cli_env(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            let started = Instant::now();
+            let state = openclaw_buddy::server::build_state(config)
+                .await
+                .expect("start");
+            let elapsed = started.elapsed();
+            let reports = state.modules.reports().await;
+            assert!(reports.iter().all(|r| r.status == "loaded"), "{reports:?}");
+            let expected = if label == "cold" { "miss" } else { "hit" };
+            assert!(
+                reports.iter().all(|r| r.compile_cache == Some(expected)),
+                "{label}: {reports:?}"
+            );
+            if label == "cold" {
+                cold.push(elapsed)
+            } else {
+                warm.push(elapsed)
+            }
+        }
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let (c, w) = (median(&mut cold), median(&mut warm));
+    println!("Start-up with the built-in modules (database, token, snapshot, modules)");
+    println!(
+        "  cold compile cache: {:.1} ms (median of {})",
+        c.as_secs_f64() * 1e3,
+        cold.len()
+    );
+    println!(
+        "  warm compile cache: {:.1} ms (median of {})",
+        w.as_secs_f64() * 1e3,
+        warm.len()
+    );
+    println!(
+        "  ratio (cold / warm): {:.1}x",
+        c.as_secs_f64() / w.as_secs_f64()
+    );
+}

@@ -219,6 +219,9 @@ pub struct TestApp {
     running: Option<Running>,
 }
 
+/// Edits a Buddy config before the server starts.
+pub type Configure = Box<dyn FnOnce(&mut BuddyConfig)>;
+
 /// How to start a [`TestApp`].
 #[derive(Default)]
 pub struct Options {
@@ -227,7 +230,7 @@ pub struct Options {
     /// Extra modules to install: (folder name, manifest text, wasm fixture name).
     pub raw_modules: Vec<(String, String, &'static str)>,
     /// Edits the Buddy config before start.
-    pub configure: Option<Box<dyn FnOnce(&mut BuddyConfig)>>,
+    pub configure: Option<Configure>,
 }
 
 impl TestApp {
