@@ -34,5 +34,16 @@ for guest in modules tests/guests sdk sdk/examples/hello; do
 done
 
 echo "==> Tests"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# The SDK's and the built-in modules' own unit tests run natively.
+for guest in sdk modules; do
+  cargo test --manifest-path "$guest/Cargo.toml" --target-dir target/guests 2>&1 | tee -a "$log"
+done
 # Two threads: the OpenClaw CLI is CPU-bound, more parallel runs only slow each other down.
-cargo test --workspace --locked -- --test-threads="${BUDDY_TEST_THREADS:-2}"
+cargo test --workspace --locked -- --test-threads="${BUDDY_TEST_THREADS:-2}" 2>&1 | tee -a "$log"
+
+passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
+failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
+echo
+echo "$passed passed, $failed failed"
