@@ -18,27 +18,15 @@ fn main() {
     }
     let target_dir = root.join("target").join("guests");
     build_guests(&root.join("modules").join("Cargo.toml"), &target_dir);
-    let mut code =
-        String::from("/// Modules built into this binary.\npub static BUILTINS: &[Builtin] = &[\n");
+    let mut code = String::from("/// Modules built into this binary.\npub static BUILTINS: &[Builtin] = &[\n");
     for dir in sorted_dirs(&root.join("modules")) {
         let manifest = dir.join("module.toml");
         if !manifest.is_file() {
             continue;
         }
-        let name = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("utf-8 module name")
-            .to_string();
-        let wasm = target_dir
-            .join("wasm32-wasip2")
-            .join("release")
-            .join(format!("{}.wasm", name.replace('-', "_")));
-        assert!(
-            wasm.is_file(),
-            "built-in module {name}: {} is missing after the guest build",
-            wasm.display()
-        );
+        let name = dir.file_name().and_then(|n| n.to_str()).expect("utf-8 module name").to_string();
+        let wasm = target_dir.join("wasm32-wasip2").join("release").join(format!("{}.wasm", name.replace('-', "_")));
+        assert!(wasm.is_file(), "built-in module {name}: {} is missing after the guest build", wasm.display());
         writeln!(
             code,
             "    Builtin {{ name: {name:?}, manifest: include_str!({:?}), wasm: include_bytes!({:?}) }},",
@@ -49,25 +37,12 @@ fn main() {
     }
     code.push_str("];\n\n/// Expert templates built into this binary: (file name, JSON text).\npub static EXPERTS: &[(&str, &str)] = &[\n");
     let mut experts: Vec<PathBuf> = std::fs::read_dir(root.join("experts"))
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect()
-        })
+        .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
         .unwrap_or_default();
     experts.sort();
     for path in experts {
-        let file = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("utf-8 file name");
-        writeln!(
-            code,
-            "    ({file:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .expect("write");
+        let file = path.file_name().and_then(|n| n.to_str()).expect("utf-8 file name");
+        writeln!(code, "    ({file:?}, include_str!({:?})),", path.display().to_string()).expect("write");
     }
     code.push_str("];\n");
     std::fs::write(out.join("builtins.rs"), code).expect("write builtins.rs");
@@ -75,12 +50,7 @@ fn main() {
 
 fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
+        .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
         .unwrap_or_default();
     dirs.sort();
     dirs

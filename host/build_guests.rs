@@ -10,16 +10,10 @@ use std::process::Command;
 pub fn build_guests(manifest: &Path, target_dir: &Path) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.args([
-        "build",
-        "--release",
-        "--target",
-        "wasm32-wasip2",
-        "--manifest-path",
-    ])
-    .arg(manifest)
-    .arg("--target-dir")
-    .arg(target_dir);
+    cmd.args(["build", "--release", "--target", "wasm32-wasip2", "--manifest-path"])
+        .arg(manifest)
+        .arg("--target-dir")
+        .arg(target_dir);
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy().into_owned();
         let keep = key == "CARGO_HOME" || key == "CARGO_MAKEFLAGS" || key == "CARGO_NET_OFFLINE";
@@ -55,9 +49,6 @@ pub fn build_guests(manifest: &Path, target_dir: &Path) {
         } else {
             ""
         };
-        panic!(
-            "building the guest modules ({}) failed:\n{stderr}{hint}",
-            manifest.display()
-        );
+        panic!("building the guest modules ({}) failed:\n{stderr}{hint}", manifest.display());
     }
 }

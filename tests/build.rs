@@ -17,8 +17,5 @@ fn main() {
     let target = root.join("target").join("guests");
     build_guests::build_guests(&root.join("tests/guests/Cargo.toml"), &target);
     build_guests::build_guests(&root.join("sdk/examples/hello/Cargo.toml"), &target);
-    println!(
-        "cargo:rustc-env=BUDDY_GUEST_TARGET={}",
-        target.join("wasm32-wasip2").join("release").display()
-    );
+    println!("cargo:rustc-env=BUDDY_GUEST_TARGET={}", target.join("wasm32-wasip2").join("release").display());
 }

@@ -38,6 +38,8 @@ pub struct App {
     pub paths: OpenClawPaths,
     /// Runs the `openclaw` CLI.
     pub cli: CliRunner,
+    /// Cached CLI reads, shared by concurrent readers.
+    pub cli_cache: crate::openclaw::cli_cache::CliCache,
     /// Reads and writes openclaw.json.
     pub config_store: Arc<ConfigStore>,
     /// Parsed openclaw.json and the E10 view, kept fresh.
@@ -48,6 +50,8 @@ pub struct App {
     pub system: SystemProbe,
     /// Failed-login counter for `/login`.
     pub login_limiter: LoginLimiter,
+    /// Long-running tasks (E07).
+    pub tasks: crate::tasks::TaskRegistry,
     /// Loaded WASM modules.
     pub modules: ModuleHost,
     /// OpenClaw's version, asked once.
@@ -66,11 +70,7 @@ impl App {
             .get()
             .await
             .ok()
-            .and_then(|s| {
-                s.config
-                    .pointer("/gateway/port")
-                    .and_then(serde_json::Value::as_u64)
-            })
+            .and_then(|s| s.config.pointer("/gateway/port").and_then(serde_json::Value::as_u64))
             .unwrap_or(18789);
         format!("http://127.0.0.1:{port}")
     }
@@ -83,15 +83,8 @@ impl App {
                 out.push(s.to_string());
             }
         }
-        if let Some(providers) = config
-            .pointer("/models/providers")
-            .and_then(serde_json::Value::as_object)
-        {
-            out.extend(
-                providers
-                    .values()
-                    .filter_map(|p| p.get("apiKey")?.as_str().map(str::to_string)),
-            );
+        if let Some(providers) = config.pointer("/models/providers").and_then(serde_json::Value::as_object) {
+            out.extend(providers.values().filter_map(|p| p.get("apiKey")?.as_str().map(str::to_string)));
         }
         out
     }

@@ -87,12 +87,7 @@ impl Default for OpenClawSettings {
 
 impl Default for ModuleSettings {
     fn default() -> Self {
-        Self {
-            dir: None,
-            experts_dir: None,
-            disabled: Vec::new(),
-            builtins: true,
-        }
+        Self { dir: None, experts_dir: None, disabled: Vec::new(), builtins: true }
     }
 }
 
@@ -111,10 +106,7 @@ pub struct Overrides {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("{path}: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("environment variable {name}: {message}")]
@@ -141,14 +133,9 @@ impl BuddyConfig {
 
     /// Parses one TOML file over the defaults.
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+        toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string() })
     }
 
     fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
@@ -199,18 +186,12 @@ impl BuddyConfig {
 
     /// Directory of third-party modules.
     pub fn modules_dir(&self) -> PathBuf {
-        self.modules
-            .dir
-            .clone()
-            .unwrap_or_else(|| self.data_dir.join("modules"))
+        self.modules.dir.clone().unwrap_or_else(|| self.data_dir.join("modules"))
     }
 
     /// Directory of expert templates.
     pub fn experts_dir(&self) -> PathBuf {
-        self.modules
-            .experts_dir
-            .clone()
-            .unwrap_or_else(|| self.data_dir.join("experts"))
+        self.modules.experts_dir.clone().unwrap_or_else(|| self.data_dir.join("experts"))
     }
 }
 
@@ -244,17 +225,17 @@ mod tests {
     fn env_overrides_file_and_flags_override_env() {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("buddy.toml");
-        std::fs::write(&file, "listen = \"127.0.0.1:4000\"\ndata_dir = \"/from-file\"\n[openclaw]\nbin = \"/file/openclaw\"\n")
-            .expect("write");
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:4000\"\ndata_dir = \"/from-file\"\n[openclaw]\nbin = \"/file/openclaw\"\n",
+        )
+        .expect("write");
         let env = |k: &str| match k {
             "BUDDY_DATA_DIR" => Some("/from-env".to_string()),
             "BUDDY_OPENCLAW_BIN" => Some("/env/openclaw".to_string()),
             _ => None,
         };
-        let o = Overrides {
-            openclaw_bin: Some("/flag/openclaw".into()),
-            ..Default::default()
-        };
+        let o = Overrides { openclaw_bin: Some("/flag/openclaw".into()), ..Default::default() };
         let c = BuddyConfig::load(Some(&file), &env, o).expect("load");
         assert_eq!(c.listen.to_string(), "127.0.0.1:4000");
         assert_eq!(c.data_dir, PathBuf::from("/from-env"));

@@ -35,10 +35,7 @@ pub enum ApiError {
     #[error("{0}")]
     Unprocessable(String),
     #[error("{message}")]
-    TooManyRequests {
-        message: String,
-        retry_after_secs: u64,
-    },
+    TooManyRequests { message: String, retry_after_secs: u64 },
     /// OpenClaw (CLI or gateway) failed; the message carries its redacted reason.
     #[error("{0}")]
     Upstream(String),
@@ -58,10 +55,7 @@ pub enum ApiError {
 impl ApiError {
     /// Shorthand for [`ApiError::InvalidField`].
     pub fn field(field: impl Into<String>, rule: impl Into<String>) -> Self {
-        Self::InvalidField {
-            field: field.into(),
-            rule: rule.into(),
-        }
+        Self::InvalidField { field: field.into(), rule: rule.into() }
     }
 
     /// The HTTP status this error is answered with.
@@ -100,9 +94,7 @@ impl IntoResponse for ApiError {
         let message = self.to_string();
         let body = json!({ "code": status.as_u16(), "message": message, "data": null });
         let mut response = (status, axum::Json(body)).into_response();
-        if let Self::TooManyRequests {
-            retry_after_secs, ..
-        } = &self
+        if let Self::TooManyRequests { retry_after_secs, .. } = &self
             && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, v);
@@ -124,9 +116,7 @@ impl From<crate::openclaw::cli::CliError> for ApiError {
         match err {
             E::Timeout { .. } => Self::UpstreamTimeout(err.to_string()),
             E::Io { .. } => Self::Opaque(err.into()),
-            E::NotInstalled { .. } | E::Failed { .. } | E::Unparsable { .. } => {
-                Self::Upstream(err.to_string())
-            }
+            E::NotInstalled { .. } | E::Failed { .. } | E::Unparsable { .. } => Self::Upstream(err.to_string()),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod openclaw;
 pub mod runtime;
 pub mod server;
 pub mod system;
+pub mod tasks;
 pub mod time;
 pub mod token;
 

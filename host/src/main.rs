@@ -47,13 +47,9 @@ struct ServeArgs {
 
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("BUDDY_LOG").unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new(
-                    "info,tower_http=info,wasmtime=warn,cranelift=warn",
-                )
-            }),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("BUDDY_LOG").unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new("info,tower_http=info,wasmtime=warn,cranelift=warn")
+        }))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -66,13 +62,6 @@ fn main() -> anyhow::Result<()> {
         openclaw_config: args.openclaw_config,
         gateway_url: args.gateway_url,
     };
-    let config = BuddyConfig::load(
-        args.config.as_deref(),
-        &|k| std::env::var(k).ok(),
-        overrides,
-    )?;
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(openclaw_buddy::server::serve(config))
+    let config = BuddyConfig::load(args.config.as_deref(), &|k| std::env::var(k).ok(), overrides)?;
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(openclaw_buddy::server::serve(config))
 }

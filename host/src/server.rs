@@ -52,33 +52,19 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
     let db = Db::open(&config.data_dir.join("buddy.sqlite")).context("opening the database")?;
-    let (api_token, source) = token::resolve(config.token.as_deref(), &config.data_dir)
-        .context("resolving the API token")?;
+    let (api_token, source) =
+        token::resolve(config.token.as_deref(), &config.data_dir).context("resolving the API token")?;
     if let TokenSource::Generated { path, value } = &source {
         // Shown once, on the terminal of the operator who started Buddy; never logged.
-        eprintln!(
-            "Generated an API token (stored in {}, shown only this once):\n\n    {value}\n",
-            path.display()
-        );
+        eprintln!("Generated an API token (stored in {}, shown only this once):\n\n    {value}\n", path.display());
     }
-    let paths = OpenClawPaths::resolve(
-        config.openclaw.state_dir.as_deref(),
-        config.openclaw.config_path.as_deref(),
-        &|k| std::env::var_os(k),
-    );
+    let paths =
+        OpenClawPaths::resolve(config.openclaw.state_dir.as_deref(), config.openclaw.config_path.as_deref(), &|k| {
+            std::env::var_os(k)
+        });
     let mut env = paths.cli_env();
-    env.extend(
-        config
-            .openclaw
-            .env
-            .iter()
-            .map(|(k, v)| (k.clone(), v.into())),
-    );
-    let cli = CliRunner::new(
-        config.openclaw.bin.clone(),
-        env,
-        Duration::from_secs(config.openclaw.cli_timeout_secs),
-    );
+    env.extend(config.openclaw.env.iter().map(|(k, v)| (k.clone(), v.into())));
+    let cli = CliRunner::new(config.openclaw.bin.clone(), env, Duration::from_secs(config.openclaw.cli_timeout_secs));
     let store = Arc::new(ConfigStore::new(
         paths.config_path.clone(),
         config.data_dir.join("backups"),
@@ -89,17 +75,20 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         cli.set_secrets(App::known_secrets(&snap.config));
     }
     let modules = ModuleHost::new(&config, db.clone()).context("starting the module runtime")?;
+    let tasks = crate::tasks::TaskRegistry::open(db.clone()).await.context("opening the task registry")?;
     let state = AppState(Arc::new(App {
         token: api_token,
         db,
         paths,
         cli,
+        cli_cache: Default::default(),
         config_store: store,
         snapshot,
         gateway: GatewayClient::new(PROBE_TIMEOUT),
         system: Default::default(),
         login_limiter: Default::default(),
         modules,
+        tasks,
         openclaw_version: Default::default(),
         config,
     }));
@@ -109,28 +98,19 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
 
 /// Binds and serves `state` until [`Running::stop`].
 pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
-    let listener = TcpListener::bind(state.config.listen)
-        .await
-        .with_context(|| format!("binding {}", state.config.listen))?;
+    let listener =
+        TcpListener::bind(state.config.listen).await.with_context(|| format!("binding {}", state.config.listen))?;
     let addr = listener.local_addr()?;
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let router = crate::app(state.clone());
     let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
-            let _ = rx.await;
-        })
-        .await
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            })
+            .await
     });
-    Ok(Running {
-        addr,
-        state,
-        shutdown: Some(tx),
-        task,
-    })
+    Ok(Running { addr, state, shutdown: Some(tx), task })
 }
 
 /// Builds the state and serves it.

@@ -9,9 +9,7 @@ pub fn now_ms() -> i64 {
 
 /// `1970-01-01T00:00:00.000Z`-style text for a millisecond timestamp.
 pub fn rfc3339_ms(ms: i64) -> String {
-    DateTime::<Utc>::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .to_rfc3339_opts(SecondsFormat::Millis, true)
+    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// Parses RFC 3339 text or a bare millisecond number.
@@ -19,19 +17,12 @@ pub fn parse_time_ms(text: &str) -> Option<i64> {
     if let Ok(ms) = text.parse::<i64>() {
         return Some(ms);
     }
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.timestamp_millis())
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.timestamp_millis())
 }
 
 /// "2d 4h 12m"-style text for a duration in seconds.
 pub fn human_duration(secs: u64) -> String {
-    let (d, h, m, s) = (
-        secs / 86_400,
-        secs % 86_400 / 3_600,
-        secs % 3_600 / 60,
-        secs % 60,
-    );
+    let (d, h, m, s) = (secs / 86_400, secs % 86_400 / 3_600, secs % 3_600 / 60, secs % 60);
     match (d, h, m) {
         (0, 0, 0) => format!("{s}s"),
         (0, 0, _) => format!("{m}m {s}s"),
@@ -52,9 +43,6 @@ mod tests {
         assert_eq!(parse_time_ms("yesterday"), None);
         assert_eq!(human_duration(59), "59s");
         assert_eq!(human_duration(3_725), "1h 2m");
-        assert_eq!(
-            human_duration(2 * 86_400 + 4 * 3_600 + 12 * 60),
-            "2d 4h 12m"
-        );
+        assert_eq!(human_duration(2 * 86_400 + 4 * 3_600 + 12 * 60), "2d 4h 12m");
     }
 }

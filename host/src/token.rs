@@ -27,9 +27,7 @@ impl std::fmt::Debug for ApiToken {
 impl ApiToken {
     /// Wraps a token value.
     pub fn new(value: &str) -> Self {
-        Self {
-            digest: Sha256::digest(value.as_bytes()).into(),
-        }
+        Self { digest: Sha256::digest(value.as_bytes()).into() }
     }
 
     /// Constant-time check of a presented token.
@@ -52,10 +50,7 @@ pub enum TokenSource {
 }
 
 /// Resolves the token: configured value, else the stored file, else a new random one.
-pub fn resolve(
-    configured: Option<&str>,
-    data_dir: &Path,
-) -> std::io::Result<(ApiToken, TokenSource)> {
+pub fn resolve(configured: Option<&str>, data_dir: &Path) -> std::io::Result<(ApiToken, TokenSource)> {
     if let Some(value) = configured {
         if value.len() < MIN_TOKEN_LEN {
             return Err(std::io::Error::new(
@@ -75,10 +70,7 @@ pub fn resolve(
         Ok(_) => {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                format!(
-                    "{} holds no usable token; delete it to generate a new one",
-                    path.display()
-                ),
+                format!("{} holds no usable token; delete it to generate a new one", path.display()),
             ));
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -87,17 +79,10 @@ pub fn resolve(
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let value = hex::encode(bytes);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&path)?;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
     file.write_all(value.as_bytes())?;
     file.sync_all()?;
-    Ok((
-        ApiToken::new(&value),
-        TokenSource::Generated { path, value },
-    ))
+    Ok((ApiToken::new(&value), TokenSource::Generated { path, value }))
 }
 
 #[cfg(test)]
@@ -108,9 +93,7 @@ mod tests {
     fn generates_once_with_0600_then_reuses() {
         let dir = tempfile::tempdir().expect("tempdir");
         let (token, source) = resolve(None, dir.path()).expect("generate");
-        let TokenSource::Generated { path, value } = source else {
-            panic!("expected a generated token")
-        };
+        let TokenSource::Generated { path, value } = source else { panic!("expected a generated token") };
         assert_eq!(value.len(), 64);
         assert!(token.matches(&value) && !token.matches("nope"));
         let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;

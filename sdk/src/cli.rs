@@ -51,36 +51,25 @@ impl CliOutput {
         if !self.success() {
             return Err(CapError::Failed(self.error_message()));
         }
-        let value = extract_json(&self.stdout).ok_or_else(|| {
-            CapError::Failed(format!(
-                "openclaw printed no JSON: {}",
-                clip(self.stdout.trim())
-            ))
-        })?;
+        let value = extract_json(&self.stdout)
+            .ok_or_else(|| CapError::Failed(format!("openclaw printed no JSON: {}", clip(self.stdout.trim()))))?;
         if value.get("ok").and_then(Value::as_bool) == Some(false) {
             return Err(CapError::Failed(self.error_message()));
         }
-        serde_json::from_value(value)
-            .map_err(|e| CapError::Failed(format!("unexpected JSON from openclaw: {e}")))
+        serde_json::from_value(value).map_err(|e| CapError::Failed(format!("unexpected JSON from openclaw: {e}")))
     }
 
     /// OpenClaw's explanation of a failure, trimmed to one readable message: the `message` of
     /// a `--json` error envelope on stdout, else the `Reason:` line or the text on stderr,
     /// else stdout, else the exit status.
     pub fn error_message(&self) -> String {
-        let from_envelope = extract_json(&self.stdout).and_then(|v| {
-            v.pointer("/error/message")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        });
+        let from_envelope = extract_json(&self.stdout)
+            .and_then(|v| v.pointer("/error/message").and_then(Value::as_str).map(str::to_owned));
         if let Some(m) = from_envelope.filter(|m| !m.trim().is_empty()) {
             return clip(m.trim());
         }
-        let reason = self
-            .stderr
-            .lines()
-            .find_map(|l| l.split_once("Reason:").map(|(_, r)| r.trim()))
-            .filter(|r| !r.is_empty());
+        let reason =
+            self.stderr.lines().find_map(|l| l.split_once("Reason:").map(|(_, r)| r.trim())).filter(|r| !r.is_empty());
         if let Some(r) = reason {
             return clip(r);
         }
@@ -112,11 +101,7 @@ pub fn run_json<T: DeserializeOwned, S: AsRef<str>>(args: &[S]) -> Result<T, Cap
 fn call<S: AsRef<str>>(args: &[S], timeout_ms: Option<u32>) -> Result<CliOutput, CapError> {
     let args: Vec<String> = args.iter().map(|a| a.as_ref().to_owned()).collect();
     let out = openclaw_cli::run(&args, timeout_ms)?;
-    Ok(CliOutput {
-        status: out.status,
-        stdout: out.stdout,
-        stderr: out.stderr,
-    })
+    Ok(CliOutput { status: out.status, stdout: out.stdout, stderr: out.stderr })
 }
 
 /// The first JSON object or array in `text` that starts a line, ignoring anything before it
@@ -127,8 +112,7 @@ pub fn extract_json(text: &str) -> Option<Value> {
         let trimmed = line.trim_start();
         if trimmed.starts_with('{') || trimmed.starts_with('[') {
             let start = offset + (line.len() - trimmed.len());
-            let mut stream =
-                serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
+            let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
             if let Some(Ok(value)) = stream.next() {
                 return Some(value);
             }
@@ -151,11 +135,7 @@ mod tests {
     use serde_json::json;
 
     fn output(status: i32, stdout: &str, stderr: &str) -> CliOutput {
-        CliOutput {
-            status,
-            stdout: stdout.into(),
-            stderr: stderr.into(),
-        }
+        CliOutput { status, stdout: stdout.into(), stderr: stderr.into() }
     }
 
     #[test]
@@ -174,25 +154,15 @@ mod tests {
             "[openclaw] Reason: something else",
         );
         assert_eq!(out.error_message(), "Skill \"x\" not found.");
-        assert_eq!(
-            out.json::<Value>(),
-            Err(CapError::Failed("Skill \"x\" not found.".into()))
-        );
+        assert_eq!(out.json::<Value>(), Err(CapError::Failed("Skill \"x\" not found.".into())));
     }
 
     #[test]
     fn failure_message_falls_back_to_stderr_then_status() {
-        let reason = output(
-            1,
-            "",
-            "[openclaw] The CLI command failed.\n[openclaw] Reason: bad id\n",
-        );
+        let reason = output(1, "", "[openclaw] The CLI command failed.\n[openclaw] Reason: bad id\n");
         assert_eq!(reason.error_message(), "bad id");
         assert_eq!(output(1, "", "  boom \n").error_message(), "boom");
-        assert_eq!(
-            output(3, "", "").error_message(),
-            "openclaw exited with status 3"
-        );
+        assert_eq!(output(3, "", "").error_message(), "openclaw exited with status 3");
     }
 
     #[test]

@@ -31,15 +31,13 @@ pub fn get<T: DeserializeOwned>(pointer: &str) -> Result<Option<T>, CapError> {
     let Some(text) = openclaw_config::get(pointer)? else {
         return Ok(None);
     };
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| CapError::Invalid(format!("unexpected value at {pointer}: {e}")))
+    serde_json::from_str(&text).map(Some).map_err(|e| CapError::Invalid(format!("unexpected value at {pointer}: {e}")))
 }
 
 /// Sets the value at `pointer`, creating parent objects as needed.
 pub fn set<T: Serialize + ?Sized>(pointer: &str, value: &T) -> Result<(), CapError> {
-    let json = serde_json::to_string(value)
-        .map_err(|e| CapError::Invalid(format!("value for {pointer} is not JSON: {e}")))?;
+    let json =
+        serde_json::to_string(value).map_err(|e| CapError::Invalid(format!("value for {pointer} is not JSON: {e}")))?;
     Ok(openclaw_config::set(pointer, &json)?)
 }
 
@@ -74,10 +72,7 @@ mod tests {
 
     #[test]
     fn pointer_escapes_segments() {
-        assert_eq!(
-            pointer(&["agents", "entries", "main"]),
-            "/agents/entries/main"
-        );
+        assert_eq!(pointer(&["agents", "entries", "main"]), "/agents/entries/main");
         assert_eq!(pointer(&["a/b", "c~d"]), "/a~1b/c~0d");
         assert_eq!(pointer::<&str>(&[]), "");
     }

@@ -38,11 +38,7 @@ impl CapError {
     /// The host's explanation.
     pub fn message(&self) -> &str {
         match self {
-            Self::Denied(m)
-            | Self::Invalid(m)
-            | Self::NotFound(m)
-            | Self::Timeout(m)
-            | Self::Failed(m) => m,
+            Self::Denied(m) | Self::Invalid(m) | Self::NotFound(m) | Self::Timeout(m) | Self::Failed(m) => m,
         }
     }
 

@@ -29,12 +29,7 @@ pub struct Event {
 impl Event {
     /// An event with status `success` and no detail.
     pub fn new(action: impl Into<String>, target: impl Into<String>) -> Self {
-        Self {
-            action: action.into(),
-            target: target.into(),
-            status: "success".to_owned(),
-            detail: String::new(),
-        }
+        Self { action: action.into(), target: target.into(), status: "success".to_owned(), detail: String::new() }
     }
 
     /// Sets the status.

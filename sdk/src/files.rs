@@ -29,10 +29,6 @@ use serde::de::DeserializeOwned;
 pub fn read_json<T: DeserializeOwned>(path: impl AsRef<Path>) -> io::Result<T> {
     let path = path.as_ref();
     let bytes = std::fs::read(path)?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("{} is not valid JSON: {e}", path.display()),
-        )
-    })
+    serde_json::from_slice(&bytes)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{} is not valid JSON: {e}", path.display())))
 }

@@ -73,11 +73,9 @@ impl HttpRequest {
 
     /// Sets a JSON body and the `content-type` header.
     pub fn with_json<T: Serialize + ?Sized>(self, value: &T) -> Result<Self, CapError> {
-        let body = serde_json::to_vec(value)
-            .map_err(|e| CapError::Invalid(format!("request body is not JSON: {e}")))?;
-        Ok(self
-            .with_header("content-type", "application/json")
-            .with_body(body))
+        let body =
+            serde_json::to_vec(value).map_err(|e| CapError::Invalid(format!("request body is not JSON: {e}")))?;
+        Ok(self.with_header("content-type", "application/json").with_body(body))
     }
 
     /// Sets the timeout.
@@ -102,10 +100,7 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// The first header called `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The body as text (invalid UTF-8 replaced).
@@ -127,10 +122,7 @@ pub fn fetch(request: &HttpRequest) -> Result<HttpResponse, CapError> {
         headers: request
             .headers
             .iter()
-            .map(|(name, value)| Header {
-                name: name.clone(),
-                value: value.clone(),
-            })
+            .map(|(name, value)| Header { name: name.clone(), value: value.clone() })
             .collect(),
         body: request.body.clone(),
         timeout_ms: request.timeout_ms,

@@ -43,16 +43,14 @@ pub fn get_json<T: DeserializeOwned>(key: &str) -> Result<Option<T>, CapError> {
     let Some(bytes) = get(key)? else {
         return Ok(None);
     };
-    serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-        CapError::Invalid(format!(
-            "value under key {key:?} is not the expected JSON: {e}"
-        ))
-    })
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| CapError::Invalid(format!("value under key {key:?} is not the expected JSON: {e}")))
 }
 
 /// Stores `value` as JSON under `key`.
 pub fn set_json<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), CapError> {
-    let bytes = serde_json::to_vec(value)
-        .map_err(|e| CapError::Invalid(format!("value for key {key:?} is not JSON: {e}")))?;
+    let bytes =
+        serde_json::to_vec(value).map_err(|e| CapError::Invalid(format!("value for key {key:?} is not JSON: {e}")))?;
     set(key, &bytes)
 }

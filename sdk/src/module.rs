@@ -46,11 +46,7 @@ pub trait Module {
 
     /// Name, version and routes, for `describe()`.
     fn info() -> ModuleInfo {
-        ModuleInfo {
-            name: Self::NAME.to_owned(),
-            version: Self::VERSION.to_owned(),
-            routes: Self::router().routes(),
-        }
+        ModuleInfo { name: Self::NAME.to_owned(), version: Self::VERSION.to_owned(), routes: Self::router().routes() }
     }
 
     /// Handles one request; the default dispatches through [`router`](Module::router).
@@ -72,21 +68,13 @@ impl<M: Module> Guest for Export<M> {
             routes: info
                 .routes
                 .into_iter()
-                .map(|r| wit::Route {
-                    method: r.method,
-                    path: r.path,
-                    summary: r.summary,
-                })
+                .map(|r| wit::Route { method: r.method, path: r.path, summary: r.summary })
                 .collect(),
         }
     }
 
     fn handle(req: wit::Request) -> wit::Response {
         let (status, message, data_json) = M::handle(req.into()).into_parts();
-        wit::Response {
-            status,
-            message,
-            data_json,
-        }
+        wit::Response { status, message, data_json }
     }
 }

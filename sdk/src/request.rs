@@ -22,11 +22,7 @@ pub struct Request {
 impl Request {
     /// A request with the given method and path and nothing else; for tests.
     pub fn new(method: &str, path: &str) -> Self {
-        Self {
-            method: method.to_ascii_uppercase(),
-            path: path.to_owned(),
-            ..Self::default()
-        }
+        Self { method: method.to_ascii_uppercase(), path: path.to_owned(), ..Self::default() }
     }
 
     /// Adds a query parameter.
@@ -78,10 +74,7 @@ impl Request {
 
     /// The first header called `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The raw body.
@@ -97,8 +90,7 @@ impl Request {
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return Err(Response::error(400, "request body is empty; expected JSON"));
         }
-        serde_json::from_slice(&self.body)
-            .map_err(|e| Response::error(400, format!("invalid JSON body: {e}")))
+        serde_json::from_slice(&self.body).map_err(|e| Response::error(400, format!("invalid JSON body: {e}")))
     }
 
     pub(crate) fn set_params(&mut self, params: Vec<(String, String)>) {
@@ -120,10 +112,7 @@ impl From<crate::bindings::openclaw::buddy::http_types::Request> for Request {
 }
 
 fn find<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 #[cfg(test)]
@@ -141,10 +130,7 @@ mod tests {
         assert_eq!(ok.json::<Body>().map(|b| b.name), Ok("x".to_owned()));
 
         let missing = Request::new("POST", "/").with_body("{}");
-        let err = missing
-            .json::<Body>()
-            .err()
-            .map(|r| (r.status(), r.message().map(str::to_owned)));
+        let err = missing.json::<Body>().err().map(|r| (r.status(), r.message().map(str::to_owned)));
         assert!(matches!(err, Some((400, Some(m))) if m.contains("`name`")));
 
         let empty = Request::new("POST", "/");

@@ -31,31 +31,19 @@ impl Response {
     /// a failing `Serialize` impl) the reply becomes a 500 saying so.
     pub fn with_data(status: u16, data: impl Serialize) -> Self {
         match serde_json::to_string(&data) {
-            Ok(json) => Self {
-                status,
-                message: None,
-                data_json: Some(json),
-            },
+            Ok(json) => Self { status, message: None, data_json: Some(json) },
             Err(e) => Self::error(500, format!("could not serialise the reply: {e}")),
         }
     }
 
     /// An error reply: `status` with `message` and no data.
     pub fn error(status: u16, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            message: Some(message.into()),
-            data_json: None,
-        }
+        Self { status, message: Some(message.into()), data_json: None }
     }
 
     /// A reply with a status and nothing else (e.g. `204`).
     pub fn empty(status: u16) -> Self {
-        Self {
-            status,
-            message: None,
-            data_json: None,
-        }
+        Self { status, message: None, data_json: None }
     }
 
     /// Sets the envelope's message.

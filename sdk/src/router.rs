@@ -58,11 +58,7 @@ impl Router {
             })
             .collect();
         self.entries.push(Entry {
-            route: Route {
-                method: method.to_ascii_uppercase(),
-                path: path.to_owned(),
-                summary: summary.to_owned(),
-            },
+            route: Route { method: method.to_ascii_uppercase(), path: path.to_owned(), summary: summary.to_owned() },
             pattern,
             handler: Box::new(move |req| handler(req).into_response()),
         });
@@ -133,12 +129,7 @@ impl Router {
         } else {
             Response::error(
                 405,
-                format!(
-                    "method {} is not allowed on {}; allowed: {}",
-                    req.method(),
-                    req.path(),
-                    allowed.join(", ")
-                ),
+                format!("method {} is not allowed on {}; allowed: {}", req.method(), req.path(), allowed.join(", ")),
             )
         }
     }
@@ -196,9 +187,7 @@ mod tests {
     fn router() -> Router {
         Router::new()
             .get("/", "root", |_req| Response::ok("root"))
-            .get("/items/:id", "one", |req: Request| {
-                Response::ok(req.param("id").unwrap_or_default().to_owned())
-            })
+            .get("/items/:id", "one", |req: Request| Response::ok(req.param("id").unwrap_or_default().to_owned()))
             .delete("/items/:id", "delete", |_req| Response::empty(204))
     }
 
@@ -229,18 +218,8 @@ mod tests {
     #[test]
     fn routes_are_described_in_order() {
         let routes = router().routes();
-        let paths: Vec<_> = routes
-            .iter()
-            .map(|r| (r.method.as_str(), r.path.as_str()))
-            .collect();
-        assert_eq!(
-            paths,
-            [
-                ("GET", "/"),
-                ("GET", "/items/:id"),
-                ("DELETE", "/items/:id")
-            ]
-        );
+        let paths: Vec<_> = routes.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
+        assert_eq!(paths, [("GET", "/"), ("GET", "/items/:id"), ("DELETE", "/items/:id")]);
     }
 
     #[test]

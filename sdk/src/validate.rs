@@ -10,17 +10,14 @@ pub const MAX_ID_LEN: usize = 64;
 pub fn is_id(s: &str) -> bool {
     s.len() <= MAX_ID_LEN
         && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 /// True when `s` matches `^[a-z0-9][a-z0-9_-]{0,63}$`: the shape OpenClaw keeps an agent id
 /// in (it lower-cases and normalises ids on `agents add`, so anything else would be renamed).
 pub fn is_agent_id(s: &str) -> bool {
     let lower = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
-    s.len() <= MAX_ID_LEN
-        && s.chars().next().is_some_and(lower)
-        && s.chars().all(|c| lower(c) || c == '_' || c == '-')
+    s.len() <= MAX_ID_LEN && s.chars().next().is_some_and(lower) && s.chars().all(|c| lower(c) || c == '_' || c == '-')
 }
 
 #[cfg(test)]

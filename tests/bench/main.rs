@@ -24,14 +24,7 @@ use stats::{Summary, rate};
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     println!("OpenClaw Buddy benchmark (release build; one run, side by side)\n");
-    let app = TestApp::start_with(
-        OpenClawHome::new(),
-        Options {
-            modules: vec!["hog"],
-            ..Default::default()
-        },
-    )
-    .await;
+    let app = TestApp::start_with(OpenClawHome::new(), Options { modules: vec!["hog"], ..Default::default() }).await;
     e10_vs_cli(&app).await;
     events_vs_health(&app).await;
     module_vs_native(&app).await;
@@ -54,10 +47,7 @@ async fn e10_vs_cli(app: &TestApp) {
     println!("E10 bots-models");
     println!("  through Buddy (warm):        {buddy}");
     println!("  openclaw agents+models list: {cli}");
-    println!(
-        "  ratio (CLI / Buddy, p50):    {:.0}x\n",
-        cli.p50.as_secs_f64() / buddy.p50.as_secs_f64()
-    );
+    println!("  ratio (CLI / Buddy, p50):    {:.0}x\n", cli.p50.as_secs_f64() / buddy.p50.as_secs_f64());
 }
 
 async fn events_vs_health(app: &TestApp) {
@@ -81,11 +71,7 @@ async fn events_vs_health(app: &TestApp) {
     })
     .await;
     let health = rate(Duration::from_secs(3), || async {
-        let r = app
-            .anonymous(reqwest::Method::GET, "/health")
-            .send()
-            .await
-            .expect("health");
+        let r = app.anonymous(reqwest::Method::GET, "/health").send().await.expect("health");
         assert_eq!(r.status(), 200);
     })
     .await;
@@ -101,39 +87,18 @@ async fn module_vs_native(app: &TestApp) {
     let native = axum::Router::new()
         .route(
             "/v1/native/ok",
-            get(|| async {
-                axum::Json(
-                    serde_json::json!({"code": 200, "message": "success", "data": {"ok": true}}),
-                )
-            }),
+            get(|| async { axum::Json(serde_json::json!({"code": 200, "message": "success", "data": {"ok": true}})) }),
         )
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            require_auth,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), require_auth))
         .with_state(state.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let native_base = format!("http://{}", listener.local_addr().expect("addr"));
     tokio::spawn(async move { axum::serve(listener, native).await });
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client");
+    let client = reqwest::Client::builder().no_proxy().build().expect("client");
     let native_call = || {
-        let (client, url, token) = (
-            client.clone(),
-            format!("{native_base}/v1/native/ok"),
-            app.token.clone(),
-        );
+        let (client, url, token) = (client.clone(), format!("{native_base}/v1/native/ok"), app.token.clone());
         async move {
-            let r = client
-                .get(url)
-                .bearer_auth(token)
-                .send()
-                .await
-                .expect("native");
+            let r = client.get(url).bearer_auth(token).send().await.expect("native");
             assert_eq!(r.status(), 200);
             let _ = r.bytes().await;
         }
@@ -182,22 +147,13 @@ async fn startup_cold_vs_warm() {
                 ..Default::default()
             };
             let started = Instant::now();
-            let state = openclaw_buddy::server::build_state(config)
-                .await
-                .expect("start");
+            let state = openclaw_buddy::server::build_state(config).await.expect("start");
             let elapsed = started.elapsed();
             let reports = state.modules.reports().await;
             assert!(reports.iter().all(|r| r.status == "loaded"), "{reports:?}");
             let expected = if label == "cold" { "miss" } else { "hit" };
-            assert!(
-                reports.iter().all(|r| r.compile_cache == Some(expected)),
-                "{label}: {reports:?}"
-            );
-            if label == "cold" {
-                cold.push(elapsed)
-            } else {
-                warm.push(elapsed)
-            }
+            assert!(reports.iter().all(|r| r.compile_cache == Some(expected)), "{label}: {reports:?}");
+            if label == "cold" { cold.push(elapsed) } else { warm.push(elapsed) }
         }
     }
     let median = |v: &mut Vec<Duration>| {
@@ -206,18 +162,7 @@ async fn startup_cold_vs_warm() {
     };
     let (c, w) = (median(&mut cold), median(&mut warm));
     println!("Start-up with the built-in modules (database, token, snapshot, modules)");
-    println!(
-        "  cold compile cache: {:.1} ms (median of {})",
-        c.as_secs_f64() * 1e3,
-        cold.len()
-    );
-    println!(
-        "  warm compile cache: {:.1} ms (median of {})",
-        w.as_secs_f64() * 1e3,
-        warm.len()
-    );
-    println!(
-        "  ratio (cold / warm): {:.1}x",
-        c.as_secs_f64() / w.as_secs_f64()
-    );
+    println!("  cold compile cache: {:.1} ms (median of {})", c.as_secs_f64() * 1e3, cold.len());
+    println!("  warm compile cache: {:.1} ms (median of {})", w.as_secs_f64() * 1e3, warm.len());
+    println!("  ratio (cold / warm): {:.1}x", c.as_secs_f64() / w.as_secs_f64());
 }

@@ -28,12 +28,7 @@ impl Summary {
         samples.sort();
         let pick = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
         let mean = samples.iter().sum::<Duration>() / n as u32;
-        Self {
-            p50: pick(0.5),
-            p99: pick(0.99),
-            mean,
-            n,
-        }
+        Self { p50: pick(0.5), p99: pick(0.99), mean, n }
     }
 }
 
@@ -47,14 +42,7 @@ fn show(d: Duration) -> String {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "p50 {} · p99 {} · mean {} (n={})",
-            show(self.p50),
-            show(self.p99),
-            show(self.mean),
-            self.n
-        )
+        write!(f, "p50 {} · p99 {} · mean {} (n={})", show(self.p50), show(self.p99), show(self.mean), self.n)
     }
 }
 
@@ -74,17 +62,7 @@ where
         }
         n
     };
-    let counts = tokio::join!(
-        client(),
-        client(),
-        client(),
-        client(),
-        client(),
-        client(),
-        client(),
-        client()
-    );
-    let total =
-        counts.0 + counts.1 + counts.2 + counts.3 + counts.4 + counts.5 + counts.6 + counts.7;
+    let counts = tokio::join!(client(), client(), client(), client(), client(), client(), client(), client());
+    let total = counts.0 + counts.1 + counts.2 + counts.3 + counts.4 + counts.5 + counts.6 + counts.7;
     total as f64 / started.elapsed().as_secs_f64()
 }

@@ -23,37 +23,20 @@ async fn mutating_requests_are_audited_and_filterable() {
     let (s, body) = app.get("/v1/system/events").await;
     assert_eq!(s, 200, "{body}");
     let items = body["data"]["items"].as_array().expect("items");
-    let actions: Vec<&str> = items
-        .iter()
-        .map(|e| e["action"].as_str().expect("action"))
-        .collect();
+    let actions: Vec<&str> = items.iter().map(|e| e["action"].as_str().expect("action")).collect();
     assert_eq!(
         actions,
-        vec![
-            "POST /login",
-            "POST /v1/modules/{name}/reload",
-            "POST /v1/modules/{name}/reload"
-        ],
+        vec!["POST /login", "POST /v1/modules/{name}/reload", "POST /v1/modules/{name}/reload"],
         "newest first"
     );
     let reload = &items[2];
     assert_eq!(reload["target"], "skills");
     assert_eq!(reload["status"], 200);
-    assert!(
-        reload["user"]
-            .as_str()
-            .expect("user")
-            .starts_with("bearer@127.0.0.1")
-    );
-    assert!(
-        reload["duration_ms"].is_u64() && reload["time"].as_str().expect("time").ends_with('Z')
-    );
+    assert!(reload["user"].as_str().expect("user").starts_with("bearer@127.0.0.1"));
+    assert!(reload["duration_ms"].is_u64() && reload["time"].as_str().expect("time").ends_with('Z'));
     let failed = &items[1];
     assert_eq!(
-        (
-            failed["status"].as_u64(),
-            failed["detail"].as_str().map(|d| d.contains("nosuch"))
-        ),
+        (failed["status"].as_u64(), failed["detail"].as_str().map(|d| d.contains("nosuch"))),
         (Some(404), Some(true))
     );
     assert_eq!(items[0]["status"], 401);
@@ -63,16 +46,8 @@ async fn mutating_requests_are_audited_and_filterable() {
     let (_, body) = app.get("/v1/system/events?action=POST%20/login").await;
     assert_eq!(body["data"]["total"], 1);
     let (_, body) = app.get("/v1/system/events?page=2&page_size=2").await;
-    assert_eq!(
-        (
-            body["data"]["items"].as_array().map(Vec::len),
-            body["data"]["total"].as_u64()
-        ),
-        (Some(1), Some(3))
-    );
-    let (s, body) = app
-        .get("/v1/system/events?since=2999-01-01T00:00:00Z")
-        .await;
+    assert_eq!((body["data"]["items"].as_array().map(Vec::len), body["data"]["total"].as_u64()), (Some(1), Some(3)));
+    let (s, body) = app.get("/v1/system/events?since=2999-01-01T00:00:00Z").await;
     assert_eq!((s, body["data"]["total"].as_u64()), (200, Some(0)));
     assert_envelope(200, &body);
     app.stop().await;

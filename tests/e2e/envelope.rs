@@ -9,61 +9,26 @@ async fn bad_json_unknown_route_wrong_method_and_oversize_body_get_the_envelope(
     let send = |m: Method, path: &str| app.anonymous(m, path).bearer_auth(&app.token);
     let cases: Vec<(reqwest::RequestBuilder, u16, &str)> = vec![
         (
-            app.anonymous(Method::POST, "/login")
-                .header("content-type", "application/json")
-                .body("{not json"),
+            app.anonymous(Method::POST, "/login").header("content-type", "application/json").body("{not json"),
             400,
             "invalid JSON",
         ),
+        (app.anonymous(Method::POST, "/login").header("content-type", "application/json").body("{}"), 400, "token"),
         (
-            app.anonymous(Method::POST, "/login")
-                .header("content-type", "application/json")
-                .body("{}"),
+            app.anonymous(Method::POST, "/login").header("content-type", "application/json").body(r#"{"token": 5}"#),
             400,
             "token",
         ),
-        (
-            app.anonymous(Method::POST, "/login")
-                .header("content-type", "application/json")
-                .body(r#"{"token": 5}"#),
-            400,
-            "token",
-        ),
-        (
-            app.anonymous(Method::POST, "/login")
-                .body(r#"{"token":"x"}"#),
-            415,
-            "Content-Type",
-        ),
+        (app.anonymous(Method::POST, "/login").body(r#"{"token":"x"}"#), 415, "Content-Type"),
         (send(Method::GET, "/v1/no/such/route"), 404, "no route"),
         (send(Method::DELETE, "/v1/system/info"), 405, "not allowed"),
         (send(Method::GET, "/v1/system/events?page=0"), 400, "page"),
-        (
-            send(Method::GET, "/v1/system/events?page_size=9999"),
-            400,
-            "page_size",
-        ),
-        (
-            send(Method::GET, "/v1/system/events?since=yesterday"),
-            400,
-            "since",
-        ),
+        (send(Method::GET, "/v1/system/events?page_size=9999"), 400, "page_size"),
+        (send(Method::GET, "/v1/system/events?since=yesterday"), 400, "since"),
         (send(Method::GET, "/v1/system/events?bogus=1"), 400, "bogus"),
-        (
-            send(Method::GET, "/v1/openclaw/bots-models?refresh=maybe"),
-            400,
-            "refresh",
-        ),
-        (
-            send(Method::POST, "/v1/modules/..%2Fetc/reload"),
-            400,
-            "name",
-        ),
-        (
-            send(Method::POST, "/v1/modules/nosuch/reload"),
-            404,
-            "nosuch",
-        ),
+        (send(Method::GET, "/v1/openclaw/bots-models?refresh=maybe"), 400, "refresh"),
+        (send(Method::POST, "/v1/modules/..%2Fetc/reload"), 400, "name"),
+        (send(Method::POST, "/v1/modules/nosuch/reload"), 404, "nosuch"),
         (
             app.anonymous(Method::POST, "/login")
                 .header("content-type", "application/json")
@@ -75,16 +40,10 @@ async fn bad_json_unknown_route_wrong_method_and_oversize_body_get_the_envelope(
     for (i, (req, status, needle)) in cases.into_iter().enumerate() {
         let resp = req.send().await.expect("send");
         let got = resp.status().as_u16();
-        let body: serde_json::Value = resp
-            .json()
-            .await
-            .unwrap_or_else(|e| panic!("case {i}: body is not JSON: {e}"));
+        let body: serde_json::Value = resp.json().await.unwrap_or_else(|e| panic!("case {i}: body is not JSON: {e}"));
         assert_eq!(got, status, "case {i}: {body}");
         let message = assert_envelope(status, &body);
-        assert!(
-            message.contains(needle),
-            "case {i}: message {message:?} should mention {needle:?}"
-        );
+        assert!(message.contains(needle), "case {i}: message {message:?} should mention {needle:?}");
     }
     app.stop().await;
 }

@@ -4,9 +4,7 @@ use buddy_tests::{TestApp, assert_envelope};
 use serde_json::{Value, json};
 
 fn template(id: &str) -> Value {
-    let path = buddy_tests::root()
-        .join("experts")
-        .join(format!("{id}.json"));
+    let path = buddy_tests::root().join("experts").join(format!("{id}.json"));
     serde_json::from_str(&std::fs::read_to_string(path).expect("template")).expect("json")
 }
 
@@ -16,61 +14,38 @@ async fn e18_lists_the_bilingual_templates() {
     let (status, en) = app.get("/v1/openclaw/experts?lang=en").await;
     assert_eq!(status, 200, "{en}");
     let (_, zh) = app.get("/v1/openclaw/experts").await;
-    let (en, zh) = (
-        en["data"].as_array().expect("en").clone(),
-        zh["data"].as_array().expect("zh").clone(),
-    );
+    let (en, zh) = (en["data"].as_array().expect("en").clone(), zh["data"].as_array().expect("zh").clone());
     assert!(en.len() >= 12, "{} templates", en.len());
     assert_eq!(en.len(), zh.len());
-    let reviewer_en = en
-        .iter()
-        .find(|e| e["id"] == "code-reviewer")
-        .expect("code-reviewer");
-    let reviewer_zh = zh
-        .iter()
-        .find(|e| e["id"] == "code-reviewer")
-        .expect("code-reviewer");
+    let reviewer_en = en.iter().find(|e| e["id"] == "code-reviewer").expect("code-reviewer");
+    let reviewer_zh = zh.iter().find(|e| e["id"] == "code-reviewer").expect("code-reviewer");
     let t = template("code-reviewer");
-    assert_eq!(
-        (&reviewer_en["name"], &reviewer_zh["name"]),
-        (&t["name_en"], &t["name"]),
-        "zh is the default"
-    );
+    assert_eq!((&reviewer_en["name"], &reviewer_zh["name"]), (&t["name_en"], &t["name"]), "zh is the default");
     assert_eq!(reviewer_en["skills"], t["skills"]);
     let (status, body) = app.get("/v1/openclaw/experts?lang=fr").await;
-    assert!(
-        status == 400 && assert_envelope(400, &body).contains("lang"),
-        "{body}"
-    );
+    assert!(status == 400 && assert_envelope(400, &body).contains("lang"), "{body}");
     app.stop().await;
 }
 
 #[tokio::test]
 async fn e19_creates_a_real_agent_from_a_template_and_refuses_bad_requests() {
     let app = TestApp::start().await;
-    let body = json!({"expertId": "code-reviewer", "newBotId": "reviewer1", "model": "fakeai/other-model", "lang": "en"});
+    let body =
+        json!({"expertId": "code-reviewer", "newBotId": "reviewer1", "model": "fakeai/other-model", "lang": "en"});
     let (status, reply) = app.post("/v1/openclaw/bots/template", body.clone()).await;
     assert_eq!(status, 201, "{reply}");
     let t = template("code-reviewer");
 
     // Read back with the real CLI, not only through Buddy.
     let agents = app.home.openclaw_json(&["agents", "list", "--json"]).await;
-    let agent = agents
-        .as_array()
-        .expect("agents")
-        .iter()
-        .find(|a| a["id"] == "reviewer1")
-        .cloned()
-        .expect("reviewer1 exists");
+    let agent =
+        agents.as_array().expect("agents").iter().find(|a| a["id"] == "reviewer1").cloned().expect("reviewer1 exists");
     assert_eq!(agent["model"], "fakeai/other-model");
     assert_eq!(agent["identityName"], t["name_en"]);
     assert_eq!(agent["identityEmoji"], t["emoji"]);
     let ws = std::path::PathBuf::from(agent["workspace"].as_str().expect("workspace"));
     assert_eq!(reply["data"]["workspace"].as_str(), ws.to_str());
-    assert_eq!(
-        std::fs::read_to_string(ws.join("SOUL.md")).expect("SOUL.md"),
-        t["soul_en"].as_str().expect("soul_en")
-    );
+    assert_eq!(std::fs::read_to_string(ws.join("SOUL.md")).expect("SOUL.md"), t["soul_en"].as_str().expect("soul_en"));
     assert_eq!(
         std::fs::read_to_string(ws.join("IDENTITY.md")).expect("IDENTITY.md"),
         t["identity_md_en"].as_str().expect("identity")
@@ -81,48 +56,22 @@ async fn e19_creates_a_real_agent_from_a_template_and_refuses_bad_requests() {
     let before = app.home.config_hash();
     let cases = [
         (body.clone(), 409, "reviewer1"),
-        (
-            json!({"expertId": "no-such-expert", "newBotId": "x1"}),
-            404,
-            "no-such-expert",
-        ),
-        (
-            json!({"expertId": "code-reviewer", "newBotId": "../x"}),
-            400,
-            "newBotId",
-        ),
-        (
-            json!({"expertId": "code-reviewer", "newBotId": "--help"}),
-            400,
-            "newBotId",
-        ),
+        (json!({"expertId": "no-such-expert", "newBotId": "x1"}), 404, "no-such-expert"),
+        (json!({"expertId": "code-reviewer", "newBotId": "../x"}), 400, "newBotId"),
+        (json!({"expertId": "code-reviewer", "newBotId": "--help"}), 400, "newBotId"),
         (json!({"expertId": "code-reviewer"}), 400, "newBotId"),
         (json!({"expertId": 7, "newBotId": "x2"}), 400, "expertId"),
-        (
-            json!({"expertId": "code-reviewer", "newBotId": "x3", "model": "no-slash"}),
-            400,
-            "model",
-        ),
+        (json!({"expertId": "code-reviewer", "newBotId": "x3", "model": "no-slash"}), 400, "model"),
     ];
     for (i, (req, want, needle)) in cases.into_iter().enumerate() {
         let (status, reply) = app.post("/v1/openclaw/bots/template", req).await;
         assert_eq!(status, want, "case {i}: {reply}");
-        assert!(
-            assert_envelope(want, &reply).contains(needle),
-            "case {i}: {reply}"
-        );
+        assert!(assert_envelope(want, &reply).contains(needle), "case {i}: {reply}");
     }
-    assert_eq!(
-        app.home.config_hash(),
-        before,
-        "no refused request touched openclaw.json"
-    );
+    assert_eq!(app.home.config_hash(), before, "no refused request touched openclaw.json");
 
     let (_, events) = app.get("/v1/system/events?user=module:experts").await;
-    assert!(
-        events["data"]["total"].as_u64().is_some_and(|n| n >= 1),
-        "the module audited its work: {events}"
-    );
+    assert!(events["data"]["total"].as_u64().is_some_and(|n| n >= 1), "the module audited its work: {events}");
     app.stop().await;
 }
 
@@ -134,26 +83,13 @@ async fn e19_leaves_nothing_half_made_when_a_step_fails() {
     let ws = app.home.state.join("workspace-halfmade");
     std::fs::create_dir_all(&ws).expect("workspace");
     std::os::unix::fs::symlink("/etc/hostname", ws.join("SOUL.md")).expect("symlink");
-    let (status, reply) = app
-        .post(
-            "/v1/openclaw/bots/template",
-            json!({"expertId": "tutor-math", "newBotId": "halfmade"}),
-        )
-        .await;
+    let (status, reply) =
+        app.post("/v1/openclaw/bots/template", json!({"expertId": "tutor-math", "newBotId": "halfmade"})).await;
     assert!(status >= 500, "{reply}");
     let config = app.home.read_config();
-    assert!(
-        config.pointer("/agents/entries/halfmade").is_none(),
-        "the agent was rolled back: {config}"
-    );
+    assert!(config.pointer("/agents/entries/halfmade").is_none(), "the agent was rolled back: {config}");
     let agents = app.home.openclaw_json(&["agents", "list", "--json"]).await;
-    assert!(
-        !agents
-            .as_array()
-            .expect("agents")
-            .iter()
-            .any(|a| a["id"] == "halfmade")
-    );
+    assert!(!agents.as_array().expect("agents").iter().any(|a| a["id"] == "halfmade"));
     app.home.assert_valid().await;
     app.stop().await;
 }

@@ -4,14 +4,7 @@
 use buddy_tests::{OpenClawHome, Options, TestApp, assert_envelope, fixtures};
 
 async fn app_with(modules: Vec<&'static str>) -> TestApp {
-    TestApp::start_with(
-        OpenClawHome::new(),
-        Options {
-            modules,
-            ..Default::default()
-        },
-    )
-    .await
+    TestApp::start_with(OpenClawHome::new(), Options { modules, ..Default::default() }).await
 }
 
 #[tokio::test]
@@ -20,10 +13,7 @@ async fn a_module_that_loops_forever_is_stopped_at_its_cpu_budget() {
     let (status, body) = app.get("/v1/fixture/spin/run").await;
     assert_eq!(status, 504, "{body}");
     let message = assert_envelope(504, &body);
-    assert!(
-        message.contains("\"spin\"") && message.contains("CPU budget"),
-        "{message}"
-    );
+    assert!(message.contains("\"spin\"") && message.contains("CPU budget"), "{message}");
     let (status, body) = app.get("/v1/hello/greet?name=after").await;
     assert_eq!(status, 200, "Buddy keeps serving: {body}");
     let (status, _) = app.get("/health").await;
@@ -40,16 +30,11 @@ async fn a_module_that_allocates_past_its_limit_fails_cleanly_and_the_next_call_
     assert_eq!(status, 500, "{body}");
     let message = assert_envelope(500, &body);
     assert!(
-        message.contains("\"hog\"")
-            && message.contains("out of memory")
-            && message.contains("16 MiB"),
+        message.contains("\"hog\"") && message.contains("out of memory") && message.contains("16 MiB"),
         "{message}"
     );
     let (status, body) = app.get("/v1/fixture/hog/ok").await;
-    assert_eq!(
-        (status, &body["data"]["ok"]),
-        (200, &serde_json::json!(true))
-    );
+    assert_eq!((status, &body["data"]["ok"]), (200, &serde_json::json!(true)));
     app.stop().await;
 }
 
@@ -58,23 +43,14 @@ async fn capabilities_without_a_grant_are_denied_as_values() {
     let app = app_with(vec!["greedy"]).await;
     let before = app.home.config_hash();
     let (status, body) = app.get("/v1/fixture/greedy/run").await;
-    assert_eq!(
-        status, 200,
-        "a denial is a value the module handles, not a trap: {body}"
-    );
+    assert_eq!(status, 200, "a denial is a value the module handles, not a trap: {body}");
     for cap in ["kv", "cli", "config", "http", "events"] {
         let text = body["data"][cap].as_str().unwrap_or_default();
-        assert!(
-            text.contains("denied") && text.contains("greedy"),
-            "{cap}: {text}"
-        );
+        assert!(text.contains("denied") && text.contains("greedy"), "{cap}: {text}");
     }
     assert_eq!(app.home.config_hash(), before);
     let (_, events) = app.get("/v1/system/events?user=module:greedy").await;
-    assert_eq!(
-        events["data"]["total"], 0,
-        "the denied event was not written"
-    );
+    assert_eq!(events["data"]["total"], 0, "the denied event was not written");
     app.stop().await;
 }
 
@@ -84,23 +60,13 @@ async fn cli_and_config_calls_just_outside_the_grant_are_denied() {
     let (status, body) = app.get("/v1/fixture/sneaky/run").await;
     assert_eq!(status, 200, "{body}");
     for (label, text) in body["data"]["cli"].as_object().expect("cli") {
-        assert!(
-            text.as_str().is_some_and(|t| t.contains("denied")),
-            "cli {label}: {text}"
-        );
+        assert!(text.as_str().is_some_and(|t| t.contains("denied")), "cli {label}: {text}");
     }
     for (label, text) in body["data"]["config"].as_object().expect("config") {
-        assert!(
-            text.as_str().is_some_and(|t| t.contains("denied")),
-            "config {label}: {text}"
-        );
+        assert!(text.as_str().is_some_and(|t| t.contains("denied")), "config {label}: {text}");
     }
     let (status, body) = app.get("/v1/fixture/sneaky/allowed").await;
-    assert_eq!(
-        (status, &body["data"]["status"]),
-        (200, &serde_json::json!(0)),
-        "the granted command runs: {body}"
-    );
+    assert_eq!((status, &body["data"]["status"]), (200, &serde_json::json!(0)), "the granted command runs: {body}");
     app.stop().await;
 }
 
@@ -110,27 +76,13 @@ async fn files_outside_the_preopen_are_unreachable_and_ro_is_read_only() {
     let data = home.dir.path().join("buddy-data/module-data/escape");
     std::fs::create_dir_all(&data).expect("module data");
     std::fs::write(data.join("seed.txt"), "seeded").expect("seed");
-    let app = TestApp::start_with(
-        home,
-        Options {
-            modules: vec!["escape"],
-            ..Default::default()
-        },
-    )
-    .await;
+    let app = TestApp::start_with(home, Options { modules: vec!["escape"], ..Default::default() }).await;
     let (status, body) = app.get("/v1/fixture/escape/run").await;
     assert_eq!(status, 200, "{body}");
     let d = &body["data"];
-    assert_eq!(
-        d["seed"], "ok: seeded",
-        "the preopen itself is readable: {body}"
-    );
+    assert_eq!(d["seed"], "ok: seeded", "the preopen itself is readable: {body}");
     for key in ["dotdot", "absolute", "write"] {
-        assert!(
-            d[key].as_str().is_some_and(|t| t.starts_with("error")),
-            "{key}: {}",
-            d[key]
-        );
+        assert!(d[key].as_str().is_some_and(|t| t.starts_with("error")), "{key}: {}", d[key]);
     }
     assert!(!data.join("x.txt").exists());
     app.stop().await;
@@ -148,30 +100,18 @@ async fn modules_that_cannot_load_are_reported_and_buddy_keeps_serving() {
     let home = OpenClawHome::new();
     let options = Options {
         modules: vec!["stranger", "hello"],
-        raw_modules: vec![
-            ("badgrants".into(), bad_manifest, "hello"),
-            ("unknownkey".into(), unknown_key, "hello"),
-        ],
+        raw_modules: vec![("badgrants".into(), bad_manifest, "hello"), ("unknownkey".into(), unknown_key, "hello")],
         ..Default::default()
     };
     let app = TestApp::start_with(home, options).await;
     let (status, body) = app.get("/v1/modules").await;
     assert_eq!(status, 200);
-    let find = |name: &str| {
-        body["data"]
-            .as_array()
-            .expect("list")
-            .iter()
-            .find(|m| m["name"] == name)
-            .cloned()
-            .expect(name)
-    };
+    let find =
+        |name: &str| body["data"].as_array().expect("list").iter().find(|m| m["name"] == name).cloned().expect(name);
     let stranger = find("stranger");
     assert_eq!(stranger["status"], "failed");
     assert!(
-        stranger["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("evil:extras/secrets") && e.contains("does not offer")),
+        stranger["error"].as_str().is_some_and(|e| e.contains("evil:extras/secrets") && e.contains("does not offer")),
         "{stranger}"
     );
     let bad = find("badgrants");
@@ -180,11 +120,7 @@ async fn modules_that_cannot_load_are_reported_and_buddy_keeps_serving() {
         error.contains("cli pattern") && error.contains("/etc") && error.contains("anywhere"),
         "every problem in one error: {error}"
     );
-    assert!(
-        find("unknownkey")["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("superpowers"))
-    );
+    assert!(find("unknownkey")["error"].as_str().is_some_and(|e| e.contains("superpowers")));
     assert_eq!(find("hello")["status"], "loaded");
     let (status, _) = app.get("/v1/fixture/stranger/run").await;
     assert_eq!(status, 404, "a failed module serves nothing");

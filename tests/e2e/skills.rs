@@ -9,18 +9,12 @@ async fn e26_to_e28_list_remove_disable_and_reload() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["data"]["agent"], "main");
     let skills = body["data"]["skills"].as_array().expect("skills").clone();
-    assert!(
-        skills.len() > 10,
-        "a fresh install lists its bundled skills: {}",
-        skills.len()
-    );
-    let bundled = skills
-        .iter()
-        .find(|s| s["bundled"] == true && s["disabled"] == false)
-        .expect("a bundled skill")["name"]
-        .as_str()
-        .expect("name")
-        .to_string();
+    assert!(skills.len() > 10, "a fresh install lists its bundled skills: {}", skills.len());
+    let bundled =
+        skills.iter().find(|s| s["bundled"] == true && s["disabled"] == false).expect("a bundled skill")["name"]
+            .as_str()
+            .expect("name")
+            .to_string();
 
     // A managed skill is removed by deleting its folder (OpenClaw has no uninstall verb).
     let folder = app.home.state.join("skills/buddy-test-skill");
@@ -32,37 +26,21 @@ async fn e26_to_e28_list_remove_disable_and_reload() {
     .expect("SKILL.md");
     let (_, body) = app.get("/v1/openclaw/skills?refresh=true").await;
     assert!(
-        body["data"]["skills"]
-            .as_array()
-            .expect("skills")
-            .iter()
-            .any(|s| s["name"] == "buddy-test-skill"),
+        body["data"]["skills"].as_array().expect("skills").iter().any(|s| s["name"] == "buddy-test-skill"),
         "{body}"
     );
     let (status, body) = app.delete("/v1/openclaw/skills/buddy-test-skill").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["data"]["action"], "removed");
     assert!(!folder.exists());
-    let listed = app
-        .home
-        .openclaw_json(&["skills", "list", "--json", "--agent", "main"])
-        .await;
-    assert!(
-        !listed["skills"]
-            .as_array()
-            .expect("skills")
-            .iter()
-            .any(|s| s["name"] == "buddy-test-skill")
-    );
+    let listed = app.home.openclaw_json(&["skills", "list", "--json", "--agent", "main"]).await;
+    assert!(!listed["skills"].as_array().expect("skills").iter().any(|s| s["name"] == "buddy-test-skill"));
 
     // A bundled skill cannot be removed: it is disabled in openclaw.json.
     let (status, body) = app.delete(&format!("/v1/openclaw/skills/{bundled}")).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["data"]["action"], "disabled");
-    let listed = app
-        .home
-        .openclaw_json(&["skills", "list", "--json", "--agent", "main"])
-        .await;
+    let listed = app.home.openclaw_json(&["skills", "list", "--json", "--agent", "main"]).await;
     let skill = listed["skills"]
         .as_array()
         .expect("skills")
@@ -82,9 +60,7 @@ async fn e26_to_e28_list_remove_disable_and_reload() {
     assert_eq!(status, 400, "{body}");
     assert_eq!(app.home.config_hash(), before);
 
-    let (status, body) = app
-        .post("/v1/openclaw/skills/reload", serde_json::json!({}))
-        .await;
+    let (status, body) = app.post("/v1/openclaw/skills/reload", serde_json::json!({})).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["data"]["reloaded"], true);
     app.stop().await;

@@ -10,53 +10,24 @@ async fn status_with_the_gateway_down_is_a_quick_valid_answer() {
     let started = Instant::now();
     let (status, body) = app.get("/v1/openclaw/status").await;
     assert_eq!(status, 200, "{body}");
-    assert!(
-        started.elapsed() < Duration::from_secs(20),
-        "no 60-70 s CLI wait when the gateway is down"
-    );
+    assert!(started.elapsed() < Duration::from_secs(20), "no 60-70 s CLI wait when the gateway is down");
     let d = &body["data"];
-    assert_eq!(
-        (d["status"].as_str(), d["health"].as_str()),
-        (Some("Stopped"), Some("Down")),
-        "{body}"
-    );
-    assert_eq!(
-        d["version"], "2026.9.6",
-        "version comes from the CLI when the gateway is down"
-    );
-    assert!(
-        d["diskUsagePercent"]
-            .as_f64()
-            .is_some_and(|p| (0.0..=100.0).contains(&p))
-    );
-    assert!(
-        d["installedAt"].as_str().is_some_and(|t| t.ends_with('Z')),
-        "{body}"
-    );
+    assert_eq!((d["status"].as_str(), d["health"].as_str()), (Some("Stopped"), Some("Down")), "{body}");
+    assert_eq!(d["version"], "2026.9.6", "version comes from the CLI when the gateway is down");
+    assert!(d["diskUsagePercent"].as_f64().is_some_and(|p| (0.0..=100.0).contains(&p)));
+    assert!(d["installedAt"].as_str().is_some_and(|t| t.ends_with('Z')), "{body}");
 
     let (status, body) = app.get("/v1/openclaw/dashboard-url").await;
     assert_eq!(status, 200);
     let url = body["data"]["url"].as_str().expect("url");
-    assert_eq!(
-        url,
-        format!(
-            "http://127.0.0.1:{}/#token={}",
-            app.home.gateway_port, app.home.gateway_token
-        )
-    );
+    assert_eq!(url, format!("http://127.0.0.1:{}/#token={}", app.home.gateway_port, app.home.gateway_token));
 
     let (status, body) = app.get("/v1/system/info").await;
     assert_eq!(status, 200);
     let d = &body["data"];
     assert!(d["cpu"]["cores"].as_u64().is_some_and(|c| c >= 1), "{body}");
-    assert!(
-        d["memory"]["total"].as_u64().is_some_and(|m| m > 0)
-            && d["memory"]["used"].as_u64().is_some()
-    );
-    assert!(
-        d["disk"]["path"].is_string() && d["os"].is_string() && d["arch"].is_string(),
-        "{body}"
-    );
+    assert!(d["memory"]["total"].as_u64().is_some_and(|m| m > 0) && d["memory"]["used"].as_u64().is_some());
+    assert!(d["disk"]["path"].is_string() && d["os"].is_string() && d["arch"].is_string(), "{body}");
     app.stop().await;
 }
 
@@ -75,14 +46,10 @@ async fn status_reports_a_real_running_gateway() {
         .process_group(0)
         .spawn()
         .expect("start the gateway");
-    let body = wait_for(
-        "the gateway to be ready",
-        Duration::from_secs(240),
-        || async {
-            let (_, body) = app.get("/v1/openclaw/status").await;
-            (body["data"]["health"] == "Healthy").then_some(body)
-        },
-    )
+    let body = wait_for("the gateway to be ready", Duration::from_secs(240), || async {
+        let (_, body) = app.get("/v1/openclaw/status").await;
+        (body["data"]["health"] == "Healthy").then_some(body)
+    })
     .await;
     let d = &body["data"];
     assert_eq!(d["status"], "Running", "{body}");
@@ -90,19 +57,10 @@ async fn status_reports_a_real_running_gateway() {
     let pid = d["pid"].as_u64().expect("the listener's pid is found") as u32;
     let gateway_pid = gateway.id().expect("gateway pid");
     // The CLI launcher may exec or fork the gateway process: either it or a descendant listens.
-    assert!(
-        pid == gateway_pid || is_descendant(pid, gateway_pid),
-        "listener {pid} belongs to gateway {gateway_pid}"
-    );
+    assert!(pid == gateway_pid || is_descendant(pid, gateway_pid), "listener {pid} belongs to gateway {gateway_pid}");
     assert!(d["memoryMB"].as_f64().is_some_and(|m| m > 50.0), "{body}");
-    assert!(
-        d["uptimeSeconds"].as_u64().is_some() && d["responseTimeMs"].as_u64().is_some(),
-        "{body}"
-    );
-    openclaw_buddy::system::signal::kill_group(
-        gateway_pid,
-        openclaw_buddy::system::signal::Signal::Kill,
-    );
+    assert!(d["uptimeSeconds"].as_u64().is_some() && d["responseTimeMs"].as_u64().is_some(), "{body}");
+    openclaw_buddy::system::signal::kill_group(gateway_pid, openclaw_buddy::system::signal::Signal::Kill);
     let _ = gateway.wait().await;
     app.stop().await;
 }
@@ -113,11 +71,7 @@ fn is_descendant(mut pid: u32, ancestor: u32) -> bool {
             return false;
         };
         let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-        let Some(ppid) = after
-            .split_whitespace()
-            .nth(1)
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
+        let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse::<u32>().ok()) else {
             return false;
         };
         if ppid == ancestor {

@@ -5,26 +5,16 @@ use std::path::{Path, PathBuf};
 
 /// The built component of a fixture crate (`hello`, `spin`, `hog`, ...).
 pub fn wasm(name: &str) -> PathBuf {
-    let path =
-        Path::new(env!("BUDDY_GUEST_TARGET")).join(format!("{}.wasm", name.replace('-', "_")));
-    assert!(
-        path.is_file(),
-        "fixture {name} was not built: {}",
-        path.display()
-    );
+    let path = Path::new(env!("BUDDY_GUEST_TARGET")).join(format!("{}.wasm", name.replace('-', "_")));
+    assert!(path.is_file(), "fixture {name} was not built: {}", path.display());
     path
 }
 
 /// The manifest shipped with a fixture.
 pub fn manifest(name: &str) -> String {
     let root = super::root();
-    let dir = if name == "hello" {
-        root.join("sdk/examples/hello")
-    } else {
-        root.join("tests/guests").join(name)
-    };
-    std::fs::read_to_string(dir.join("module.toml"))
-        .unwrap_or_else(|e| panic!("manifest of {name}: {e}"))
+    let dir = if name == "hello" { root.join("sdk/examples/hello") } else { root.join("tests/guests").join(name) };
+    std::fs::read_to_string(dir.join("module.toml")).unwrap_or_else(|e| panic!("manifest of {name}: {e}"))
 }
 
 /// Installs a fixture into `<modules_dir>/<name>/`.

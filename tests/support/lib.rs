@@ -17,10 +17,7 @@ use serde_json::{Value, json};
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("root")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("root").to_path_buf()
 }
 
 /// The pinned OpenClaw install of the test command.
@@ -69,10 +66,7 @@ pub struct OpenClawHome {
 
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
 }
 
 impl OpenClawHome {
@@ -86,15 +80,7 @@ impl OpenClawHome {
         let gateway_port = free_port();
         let gateway_token = format!("gw-{}", hex::encode(rand_bytes()));
         let config = state.join("openclaw.json");
-        let this = Self {
-            dir,
-            home,
-            state,
-            config,
-            install: OpenClawInstall::find(),
-            gateway_port,
-            gateway_token,
-        };
+        let this = Self { dir, home, state, config, install: OpenClawInstall::find(), gateway_port, gateway_token };
         this.write_config(&this.minimal_config());
         this
     }
@@ -114,25 +100,18 @@ impl OpenClawHome {
 
     /// Overwrites openclaw.json.
     pub fn write_config(&self, value: &Value) {
-        std::fs::write(
-            &self.config,
-            serde_json::to_string_pretty(value).expect("json"),
-        )
-        .expect("write config");
+        std::fs::write(&self.config, serde_json::to_string_pretty(value).expect("json")).expect("write config");
     }
 
     /// Reads openclaw.json (plain JSON as Buddy and OpenClaw write it).
     pub fn read_config(&self) -> Value {
-        serde_json::from_str(&std::fs::read_to_string(&self.config).expect("read config"))
-            .expect("config is JSON")
+        serde_json::from_str(&std::fs::read_to_string(&self.config).expect("read config")).expect("config is JSON")
     }
 
     /// SHA-256 of openclaw.json's bytes (to prove a refused request changed nothing).
     pub fn config_hash(&self) -> String {
         use sha2::Digest;
-        hex::encode(sha2::Sha256::digest(
-            std::fs::read(&self.config).expect("read config"),
-        ))
+        hex::encode(sha2::Sha256::digest(std::fs::read(&self.config).expect("read config")))
     }
 
     /// Environment that points the CLI at this home.
@@ -140,14 +119,8 @@ impl OpenClawHome {
         vec![
             ("PATH".into(), self.install.path_env.clone()),
             ("HOME".into(), self.home.display().to_string()),
-            (
-                "OPENCLAW_STATE_DIR".into(),
-                self.state.display().to_string(),
-            ),
-            (
-                "OPENCLAW_CONFIG_PATH".into(),
-                self.config.display().to_string(),
-            ),
+            ("OPENCLAW_STATE_DIR".into(), self.state.display().to_string()),
+            ("OPENCLAW_CONFIG_PATH".into(), self.config.display().to_string()),
             ("NO_COLOR".into(), "1".into()),
         ]
     }
@@ -182,12 +155,8 @@ impl OpenClawHome {
     /// Asserts OpenClaw's own validator accepts the current config.
     pub async fn assert_valid(&self) {
         let (status, stdout, stderr) = self.openclaw(&["config", "validate", "--json"]).await;
-        assert_eq!(
-            status, 0,
-            "openclaw config validate refused the config: {stdout}\n{stderr}"
-        );
-        let v =
-            openclaw_buddy::openclaw::json_extract::extract_json(&stdout).expect("validate JSON");
+        assert_eq!(status, 0, "openclaw config validate refused the config: {stdout}\n{stderr}");
+        let v = openclaw_buddy::openclaw::json_extract::extract_json(&stdout).expect("validate JSON");
         assert_eq!(v["valid"], true, "{v}");
     }
 }
@@ -200,10 +169,7 @@ impl Default for OpenClawHome {
 
 fn rand_bytes() -> [u8; 12] {
     let mut b = [0u8; 12];
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     let seed = nanos ^ u128::from(std::process::id()) << 64 ^ (free_port() as u128) << 32;
     b.copy_from_slice(&seed.to_le_bytes()[..12]);
     b
@@ -264,22 +230,10 @@ impl TestApp {
         if let Some(f) = options.configure {
             f(&mut config);
         }
-        let running = openclaw_buddy::server::start(config)
-            .await
-            .expect("start Buddy");
+        let running = openclaw_buddy::server::start(config).await.expect("start Buddy");
         let base = format!("http://{}", running.addr);
-        let client = reqwest::Client::builder()
-            .no_proxy()
-            .build()
-            .expect("client");
-        Self {
-            home,
-            base,
-            token,
-            client,
-            data_dir,
-            running: Some(running),
-        }
+        let client = reqwest::Client::builder().no_proxy().build().expect("client");
+        Self { home, base, token, client, data_dir, running: Some(running) }
     }
 
     /// The running server's state.
@@ -292,16 +246,8 @@ impl TestApp {
     }
 
     /// Sends a request with the token; returns (status, JSON body or Null).
-    pub async fn send(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let mut req = self
-            .client
-            .request(method, self.url(path))
-            .bearer_auth(&self.token);
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut req = self.client.request(method, self.url(path)).bearer_auth(&self.token);
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -349,16 +295,9 @@ impl TestApp {
 
 /// Asserts `body` is Buddy's envelope with `code == status`, and returns its message.
 pub fn assert_envelope(status: u16, body: &Value) -> String {
-    assert_eq!(
-        body["code"].as_u64(),
-        Some(u64::from(status)),
-        "envelope code must equal the HTTP status: {body}"
-    );
+    assert_eq!(body["code"].as_u64(), Some(u64::from(status)), "envelope code must equal the HTTP status: {body}");
     assert!(body.get("data").is_some(), "envelope has data: {body}");
-    body["message"]
-        .as_str()
-        .unwrap_or_else(|| panic!("envelope has a message: {body}"))
-        .to_string()
+    body["message"].as_str().unwrap_or_else(|| panic!("envelope has a message: {body}")).to_string()
 }
 
 /// Polls `check` until it returns Some or the deadline passes.
@@ -372,10 +311,7 @@ where
         if let Some(v) = check().await {
             return v;
         }
-        assert!(
-            start.elapsed() < deadline,
-            "timed out after {deadline:?} waiting for {what}"
-        );
+        assert!(start.elapsed() < deadline, "timed out after {deadline:?} waiting for {what}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

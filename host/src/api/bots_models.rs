@@ -29,11 +29,7 @@ pub async fn get_bots_models(
     State(app): State<AppState>,
     Query(q): Query<BotsModelsQuery>,
 ) -> ApiResult<BotsModelsReply> {
-    let snap = if q.refresh {
-        app.snapshot.reload(true).await?
-    } else {
-        app.snapshot.get().await?
-    };
+    let snap = if q.refresh { app.snapshot.reload(true).await? } else { app.snapshot.get().await? };
     Ok(ok(BotsModelsReply {
         bots: snap.view.bots.clone(),
         models: snap.view.models.clone(),

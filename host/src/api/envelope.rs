@@ -17,29 +17,17 @@ pub struct Envelope<T> {
 
 /// 200 with `data`.
 pub fn ok<T: Serialize>(data: T) -> Envelope<T> {
-    Envelope {
-        status: StatusCode::OK,
-        message: "success",
-        data,
-    }
+    Envelope { status: StatusCode::OK, message: "success", data }
 }
 
 /// 201 with `data`.
 pub fn created<T: Serialize>(data: T) -> Envelope<T> {
-    Envelope {
-        status: StatusCode::CREATED,
-        message: "created",
-        data,
-    }
+    Envelope { status: StatusCode::CREATED, message: "created", data }
 }
 
 /// 202 with `data` (usually a task id).
 pub fn accepted<T: Serialize>(data: T) -> Envelope<T> {
-    Envelope {
-        status: StatusCode::ACCEPTED,
-        message: "accepted",
-        data,
-    }
+    Envelope { status: StatusCode::ACCEPTED, message: "accepted", data }
 }
 
 impl<T> Envelope<T> {
@@ -54,8 +42,7 @@ impl<T: Serialize> IntoResponse for Envelope<T> {
     fn into_response(self) -> Response {
         match serde_json::to_value(&self.data) {
             Ok(data) => {
-                let body =
-                    json!({ "code": self.status.as_u16(), "message": self.message, "data": data });
+                let body = json!({ "code": self.status.as_u16(), "message": self.message, "data": data });
                 (self.status, axum::Json(body)).into_response()
             }
             Err(e) => ApiError::Opaque(e.into()).into_response(),

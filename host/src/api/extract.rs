@@ -27,16 +27,12 @@ impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         let text = rejection.body_text();
         match rejection.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => {
-                ApiError::PayloadTooLarge("request body is too large".into())
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge("request body is too large".into()),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                ApiError::UnsupportedMediaType("body: expected a JSON body with Content-Type: application/json".into())
             }
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType(
-                "body: expected a JSON body with Content-Type: application/json".into(),
-            ),
             _ => match rejection {
-                JsonRejection::JsonDataError(_) => {
-                    ApiError::BadRequest(format!("body: {}", strip_prefix(&text)))
-                }
+                JsonRejection::JsonDataError(_) => ApiError::BadRequest(format!("body: {}", strip_prefix(&text))),
                 _ => ApiError::BadRequest(format!("body: invalid JSON: {}", strip_prefix(&text))),
             },
         }

@@ -29,11 +29,7 @@ pub struct LoginBody {
 const COOKIE_MAX_AGE_SECS: u64 = 12 * 3600;
 
 /// `POST /login`.
-pub async fn post_login(
-    State(app): State<AppState>,
-    ip: ClientIp,
-    Json(body): Json<LoginBody>,
-) -> Response {
+pub async fn post_login(State(app): State<AppState>, ip: ClientIp, Json(body): Json<LoginBody>) -> Response {
     let started = Instant::now();
     let result = login(&app, ip, &body.token);
     let response = match result {
@@ -48,8 +44,7 @@ pub async fn post_login(
                     response.headers_mut().insert(header::SET_COOKIE, v);
                     response
                 }
-                Err(_) => ApiError::field("token", "contains characters a cookie cannot carry")
-                    .into_response(),
+                Err(_) => ApiError::field("token", "contains characters a cookie cannot carry").into_response(),
             }
         }
         Err(e) => e.into_response(),

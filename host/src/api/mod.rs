@@ -10,4 +10,5 @@ pub mod modules;
 pub mod router;
 pub mod status;
 pub mod system;
+pub mod tasks;
 pub mod validate;

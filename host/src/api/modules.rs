@@ -16,10 +16,7 @@ pub async fn get_modules(State(app): State<AppState>) -> ApiResult<Vec<ModuleRep
 }
 
 /// `POST /v1/modules/{name}/reload`: re-reads the module's manifest and component from disk.
-pub async fn post_reload(
-    State(app): State<AppState>,
-    Path(name): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn post_reload(State(app): State<AppState>, Path(name): Path<String>) -> Result<Response, ApiError> {
     super::validate::id("name", &name)?;
     let report = app.modules.reload(&app, &name).await?;
     let mut response = ok(report).into_response();

@@ -10,7 +10,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 use super::middleware::{audit::audit, auth::require_auth};
-use super::{bots_models, health, login, modules, status, system};
+use super::{bots_models, health, login, modules, status, system, tasks};
 use crate::app_state::AppState;
 use crate::error::ApiError;
 
@@ -38,85 +38,26 @@ fn route(
     summary: &'static str,
     handler: MethodRouter<AppState>,
 ) -> Route {
-    Route {
-        spec: RouteSpec {
-            method,
-            path,
-            public,
-            summary,
-        },
-        handler,
-    }
+    Route { spec: RouteSpec { method, path, public, summary }, handler }
 }
 
 const PUBLIC: bool = true;
 const PROTECTED: bool = false;
 
+// A table: one route per line reads better than rustfmt's layout.
+#[rustfmt::skip]
 fn routes() -> Vec<Route> {
     vec![
-        route(
-            Method::GET,
-            "/health",
-            PUBLIC,
-            "E01 Buddy liveness",
-            get(health::get_health),
-        ),
-        route(
-            Method::POST,
-            "/login",
-            PUBLIC,
-            "E02 exchange the token for a session cookie",
-            post(login::post_login),
-        ),
-        route(
-            Method::GET,
-            "/v1/openclaw/status",
-            PROTECTED,
-            "E03 gateway status",
-            get(status::get_status),
-        ),
-        route(
-            Method::GET,
-            "/v1/openclaw/dashboard-url",
-            PROTECTED,
-            "E04 Control UI URL",
-            get(status::get_dashboard_url),
-        ),
-        route(
-            Method::GET,
-            "/v1/system/info",
-            PROTECTED,
-            "E08 host machine",
-            get(system::get_system_info),
-        ),
-        route(
-            Method::GET,
-            "/v1/system/events",
-            PROTECTED,
-            "E09 audit log",
-            get(system::get_system_events),
-        ),
-        route(
-            Method::GET,
-            "/v1/openclaw/bots-models",
-            PROTECTED,
-            "E10 bots and models",
-            get(bots_models::get_bots_models),
-        ),
-        route(
-            Method::GET,
-            "/v1/modules",
-            PROTECTED,
-            "loaded WASM modules",
-            get(modules::get_modules),
-        ),
-        route(
-            Method::POST,
-            "/v1/modules/{name}/reload",
-            PROTECTED,
-            "reload one module",
-            post(modules::post_reload),
-        ),
+        route(Method::GET, "/health", PUBLIC, "E01 Buddy liveness", get(health::get_health)),
+        route(Method::POST, "/login", PUBLIC, "E02 exchange the token for a session cookie", post(login::post_login)),
+        route(Method::GET, "/v1/openclaw/status", PROTECTED, "E03 gateway status", get(status::get_status)),
+        route(Method::GET, "/v1/openclaw/dashboard-url", PROTECTED, "E04 Control UI URL", get(status::get_dashboard_url)),
+        route(Method::GET, "/v1/tasks/status", PROTECTED, "E07 long-running tasks", get(tasks::get_tasks)),
+        route(Method::GET, "/v1/system/info", PROTECTED, "E08 host machine", get(system::get_system_info)),
+        route(Method::GET, "/v1/system/events", PROTECTED, "E09 audit log", get(system::get_system_events)),
+        route(Method::GET, "/v1/openclaw/bots-models", PROTECTED, "E10 bots and models", get(bots_models::get_bots_models)),
+        route(Method::GET, "/v1/modules", PROTECTED, "loaded WASM modules", get(modules::get_modules)),
+        route(Method::POST, "/v1/modules/{name}/reload", PROTECTED, "reload one module", post(modules::post_reload)),
     ]
 }
 
@@ -146,9 +87,7 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::custom(|_| {
-            axum::response::IntoResponse::into_response(ApiError::Internal(
-                "internal error (handler panicked)".into(),
-            ))
+            axum::response::IntoResponse::into_response(ApiError::Internal("internal error (handler panicked)".into()))
         }))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

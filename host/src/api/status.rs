@@ -51,17 +51,12 @@ pub async fn get_status(State(app): State<AppState>) -> ApiResult<GatewayStatus>
         Some(v) => Some(v),
         None => openclaw_version(&app).await,
     };
-    let uptime_seconds = probe
-        .uptime_ms
-        .map(|ms| ms / 1000)
-        .or(usage.map(|u| u.run_time_secs));
+    let uptime_seconds = probe.uptime_ms.map(|ms| ms / 1000).or(usage.map(|u| u.run_time_secs));
     let running = probe.live || pid.is_some();
     Ok(ok(GatewayStatus {
         version,
         status: if running { "Running" } else { "Stopped" },
-        uptime: uptime_seconds
-            .filter(|_| running)
-            .map(crate::time::human_duration),
+        uptime: uptime_seconds.filter(|_| running).map(crate::time::human_duration),
         uptime_seconds: uptime_seconds.filter(|_| running),
         cpu_percent: usage.map(|u| u.cpu_percent),
         memory_mb: usage.map(|u| u.memory_mb),
@@ -79,11 +74,7 @@ pub async fn get_status(State(app): State<AppState>) -> ApiResult<GatewayStatus>
 async fn openclaw_version(app: &App) -> Option<String> {
     app.openclaw_version
         .get_or_init(|| async {
-            let out = app
-                .cli
-                .run_ok(&["--version"], Some(Duration::from_secs(10)))
-                .await
-                .ok()?;
+            let out = app.cli.run_ok(&["--version"], Some(Duration::from_secs(10))).await.ok()?;
             // "OpenClaw 2026.9.6 (eb377ac)"
             out.stdout.split_whitespace().nth(1).map(str::to_string)
         })
@@ -104,25 +95,14 @@ fn installed_at(bin: &Path) -> Option<String> {
         bin.to_path_buf()
     } else {
         std::env::var_os("PATH")
-            .map(|p| {
-                std::env::split_paths(&p)
-                    .map(|d| d.join(bin))
-                    .collect::<Vec<PathBuf>>()
-            })?
+            .map(|p| std::env::split_paths(&p).map(|d| d.join(bin)).collect::<Vec<PathBuf>>())?
             .into_iter()
             .find(|c| c.is_file())?
     };
     let real = std::fs::canonicalize(resolved).ok()?;
-    let package = real
-        .ancestors()
-        .skip(1)
-        .map(|d| d.join("package.json"))
-        .find(|p| p.is_file())?;
+    let package = real.ancestors().skip(1).map(|d| d.join("package.json")).find(|p| p.is_file())?;
     let modified = std::fs::metadata(package).ok()?.modified().ok()?;
-    Some(
-        chrono::DateTime::<chrono::Utc>::from(modified)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    )
+    Some(chrono::DateTime::<chrono::Utc>::from(modified).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// E04's data.
@@ -139,19 +119,10 @@ pub struct DashboardUrl {
 pub async fn get_dashboard_url(State(app): State<AppState>) -> ApiResult<DashboardUrl> {
     let url = app.gateway_url().await;
     let snap = app.snapshot.get().await?;
-    let token = snap
-        .config
-        .pointer("/gateway/auth/token")
-        .and_then(Value::as_str);
+    let token = snap.config.pointer("/gateway/auth/token").and_then(Value::as_str);
     Ok(ok(match token {
-        Some(t) => DashboardUrl {
-            url: format!("{url}/#token={t}"),
-            token_included: true,
-        },
-        None => DashboardUrl {
-            url: format!("{url}/"),
-            token_included: false,
-        },
+        Some(t) => DashboardUrl { url: format!("{url}/#token={t}"), token_included: true },
+        None => DashboardUrl { url: format!("{url}/"), token_included: false },
     }))
 }
 

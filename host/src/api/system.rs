@@ -53,9 +53,7 @@ fn parse_number(field: &str, value: Option<&str>, default: u32, max: u32) -> Res
             .parse::<u32>()
             .ok()
             .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                ApiError::field(field, format!("must be a whole number from 1 to {max}"))
-            }),
+            .ok_or_else(|| ApiError::field(field, format!("must be a whole number from 1 to {max}"))),
     }
 }
 
@@ -78,9 +76,7 @@ impl EventsQuery {
                 v.parse::<u16>()
                     .ok()
                     .filter(|s| (100..600).contains(s))
-                    .ok_or_else(|| {
-                        ApiError::field("status", "must be ok, failed or an HTTP status code")
-                    })?,
+                    .ok_or_else(|| ApiError::field("status", "must be ok, failed or an HTTP status code"))?,
             )),
         };
         Ok(EventQuery {
@@ -97,20 +93,9 @@ impl EventsQuery {
 }
 
 /// `GET /v1/system/events`.
-pub async fn get_system_events(
-    State(app): State<AppState>,
-    Query(q): Query<EventsQuery>,
-) -> ApiResult<EventsPage> {
+pub async fn get_system_events(State(app): State<AppState>, Query(q): Query<EventsQuery>) -> ApiResult<EventsPage> {
     let query = q.into_query()?;
     let (page, page_size) = (query.page, query.page_size);
-    let (items, total) = app
-        .db
-        .call(move |conn| system_events::query(conn, &query))
-        .await?;
-    Ok(ok(EventsPage {
-        items,
-        page,
-        page_size,
-        total,
-    }))
+    let (items, total) = app.db.call(move |conn| system_events::query(conn, &query)).await?;
+    Ok(ok(EventsPage { items, page, page_size, total }))
 }

@@ -8,9 +8,7 @@ pub fn is_id(value: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 64
         && bytes[0].is_ascii_alphanumeric()
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
         && !value.contains("..")
 }
 
@@ -19,10 +17,7 @@ pub fn id(field: &str, value: &str) -> Result<(), ApiError> {
     if is_id(value) {
         Ok(())
     } else {
-        Err(ApiError::field(
-            field,
-            "must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ (no \"..\")",
-        ))
+        Err(ApiError::field(field, "must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ (no \"..\")"))
     }
 }
 
@@ -35,16 +30,7 @@ mod tests {
         for ok in ["main", "helper-2", "a.b_c", "X9"] {
             assert!(is_id(ok), "{ok}");
         }
-        for bad in [
-            "",
-            "--help",
-            "../x",
-            "a/b",
-            ".hidden",
-            "a..b",
-            "sp ace",
-            &"x".repeat(65),
-        ] {
+        for bad in ["", "--help", "../x", "a/b", ".hidden", "a..b", "sp ace", &"x".repeat(65)] {
             assert!(!is_id(bad), "{bad}");
         }
     }

@@ -28,12 +28,56 @@ const MIGRATIONS: &[&str] = &[
         value  BLOB NOT NULL,
         PRIMARY KEY (module, key)
     ) WITHOUT ROWID;",
+    // 3: long-running tasks (E07).
+    "CREATE TABLE tasks (
+        id         TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        target     TEXT NOT NULL DEFAULT '',
+        state      TEXT NOT NULL,
+        progress   TEXT NOT NULL DEFAULT '[]',
+        result     TEXT,
+        error      TEXT,
+        created_ms INTEGER NOT NULL,
+        started_ms INTEGER,
+        ended_ms   INTEGER
+    );
+    CREATE INDEX tasks_created ON tasks (created_ms);
+    CREATE INDEX tasks_state ON tasks (state);",
+    // 4: saved prompt shortcuts (E38).
+    "CREATE TABLE quick_commands (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        content    TEXT NOT NULL,
+        created_ms INTEGER NOT NULL
+    );",
+    // 5: health history (E05) and heal history (E41). Samples are read by time range, so the
+    // timestamp index alone serves a 24 h query over months of rows.
+    "CREATE TABLE health_checks (
+        id               INTEGER PRIMARY KEY,
+        ts_ms            INTEGER NOT NULL,
+        status           TEXT NOT NULL,
+        response_time_ms INTEGER,
+        cpu              REAL,
+        memory_mb        REAL
+    );
+    CREATE INDEX health_checks_ts ON health_checks (ts_ms);
+    CREATE TABLE heal_events (
+        id          INTEGER PRIMARY KEY,
+        ts_ms       INTEGER NOT NULL,
+        trigger     TEXT NOT NULL,
+        evidence    TEXT NOT NULL DEFAULT '[]',
+        actions     TEXT NOT NULL DEFAULT '[]',
+        outcome     TEXT NOT NULL,
+        verified    INTEGER NOT NULL DEFAULT 0,
+        report      TEXT,
+        duration_ms INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX heal_events_ts ON heal_events (ts_ms);",
 ];
 
 /// Applies every migration newer than the database's `user_version`.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let current: usize =
-        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
@@ -57,14 +101,9 @@ mod tests {
         let mut conn = Connection::open_in_memory().expect("open");
         migrate(&mut conn).expect("first");
         migrate(&mut conn).expect("second");
-        let v: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .expect("version");
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
         assert_eq!(v as usize, latest_version());
-        conn.execute(
-            "INSERT INTO module_kv (module, key, value) VALUES ('m', 'k', x'00')",
-            [],
-        )
-        .expect("kv table exists");
+        conn.execute("INSERT INTO module_kv (module, key, value) VALUES ('m', 'k', x'00')", [])
+            .expect("kv table exists");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod migrations;
 pub mod system_events;
+pub mod tasks;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -37,9 +38,7 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::migrate(&mut conn)?;
-        Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
-        })
+        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }
 
     /// Runs `f` with the connection on the blocking thread pool.

@@ -56,15 +56,7 @@ pub fn insert(conn: &Connection, e: &NewEvent) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO system_events (ts_ms, user, action, target, status, duration_ms, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        rusqlite::params![
-            e.ts_ms,
-            e.user,
-            e.action,
-            e.target,
-            e.status,
-            e.duration_ms as i64,
-            e.detail
-        ],
+        rusqlite::params![e.ts_ms, e.user, e.action, e.target, e.status, e.duration_ms as i64, e.detail],
     )?;
     Ok(())
 }
@@ -102,16 +94,11 @@ pub fn query(conn: &Connection, q: &EventQuery) -> rusqlite::Result<(Vec<SystemE
         clauses.push("ts_ms < ?");
         args.push(Value::Integer(u));
     }
-    let filter = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM system_events {filter}"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
+    let filter = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    let total: i64 =
+        conn.query_row(&format!("SELECT COUNT(*) FROM system_events {filter}"), params_from_iter(args.iter()), |r| {
+            r.get(0)
+        })?;
     let offset = i64::from(q.page.saturating_sub(1)) * i64::from(q.page_size);
     args.push(Value::Integer(i64::from(q.page_size)));
     args.push(Value::Integer(offset));
@@ -160,28 +147,16 @@ mod tests {
         for i in 0..25 {
             insert(
                 &conn,
-                &event(
-                    1_000 + i,
-                    if i % 2 == 0 { "POST /a" } else { "POST /b" },
-                    if i % 5 == 0 { 500 } else { 200 },
-                ),
+                &event(1_000 + i, if i % 2 == 0 { "POST /a" } else { "POST /b" }, if i % 5 == 0 { 500 } else { 200 }),
             )
             .expect("insert");
         }
-        let q = EventQuery {
-            page: 1,
-            page_size: 10,
-            ..Default::default()
-        };
+        let q = EventQuery { page: 1, page_size: 10, ..Default::default() };
         let (rows, total) = query(&conn, &q).expect("query");
         assert_eq!(total, 25);
         assert_eq!(rows.len(), 10);
         assert_eq!(rows[0].time, crate::time::rfc3339_ms(1_024));
-        let q = EventQuery {
-            page: 3,
-            page_size: 10,
-            ..Default::default()
-        };
+        let q = EventQuery { page: 3, page_size: 10, ..Default::default() };
         assert_eq!(query(&conn, &q).expect("page 3").0.len(), 5);
         let q = EventQuery {
             action: Some("POST /a".into()),
@@ -192,16 +167,8 @@ mod tests {
         };
         let (rows, total) = query(&conn, &q).expect("filtered");
         assert_eq!(total, 3, "i = 0, 10, 20");
-        assert!(
-            rows.iter()
-                .all(|r| r.action == "POST /a" && r.status == 500)
-        );
-        let q = EventQuery {
-            since_ms: Some(1_020),
-            page: 1,
-            page_size: 50,
-            ..Default::default()
-        };
+        assert!(rows.iter().all(|r| r.action == "POST /a" && r.status == 500));
+        let q = EventQuery { since_ms: Some(1_020), page: 1, page_size: 50, ..Default::default() };
         assert_eq!(query(&conn, &q).expect("since").1, 5);
     }
 }

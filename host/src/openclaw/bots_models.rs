@@ -41,15 +41,10 @@ pub struct BotsModels {
 /// The default agent id: `agents.defaults.systemAgent.agentId`, else `main` when present,
 /// else the first entry.
 pub fn default_agent(config: &Value) -> Option<String> {
-    if let Some(id) = config
-        .pointer("/agents/defaults/systemAgent/agentId")
-        .and_then(Value::as_str)
-    {
+    if let Some(id) = config.pointer("/agents/defaults/systemAgent/agentId").and_then(Value::as_str) {
         return Some(id.to_string());
     }
-    let entries = config
-        .pointer("/agents/entries")
-        .and_then(Value::as_object)?;
+    let entries = config.pointer("/agents/entries").and_then(Value::as_object)?;
     if entries.contains_key("main") {
         return Some("main".into());
     }
@@ -63,41 +58,25 @@ pub fn agent_model(config: &Value, entry: &Value) -> Option<String> {
         Some(Value::Object(o)) => o.get("primary").and_then(Value::as_str).map(str::to_string),
         _ => None,
     };
-    own.or_else(|| {
-        config
-            .pointer("/agents/defaults/model/primary")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    })
+    own.or_else(|| config.pointer("/agents/defaults/model/primary").and_then(Value::as_str).map(str::to_string))
 }
 
 /// Where an agent's workspace is: its own `workspace`, else the state dir's `workspace-<id>`
 /// in a multi-agent roster, else the default workspace.
 pub fn agent_workspace(config: &Value, paths: &OpenClawPaths, id: &str) -> String {
     let entries = config.pointer("/agents/entries").and_then(Value::as_object);
-    if let Some(ws) = entries
-        .and_then(|e| e.get(id))
-        .and_then(|e| e.get("workspace"))
-        .and_then(Value::as_str)
-    {
+    if let Some(ws) = entries.and_then(|e| e.get(id)).and_then(|e| e.get("workspace")).and_then(Value::as_str) {
         return expand_home(ws);
     }
     let multi = entries.is_some_and(|e| e.len() > 1)
         || config.pointer("/agents/ownership").and_then(Value::as_str) == Some("explicit");
     if !multi {
-        if let Some(ws) = config
-            .pointer("/agents/defaults/workspace")
-            .and_then(Value::as_str)
-        {
+        if let Some(ws) = config.pointer("/agents/defaults/workspace").and_then(Value::as_str) {
             return expand_home(ws);
         }
         return paths.state_dir.join("workspace").display().to_string();
     }
-    paths
-        .state_dir
-        .join(format!("workspace-{id}"))
-        .display()
-        .to_string()
+    paths.state_dir.join(format!("workspace-{id}")).display().to_string()
 }
 
 fn expand_home(path: &str) -> String {
@@ -110,9 +89,7 @@ fn expand_home(path: &str) -> String {
 /// Builds the E10 view of a config.
 pub fn build(config: &Value, paths: &OpenClawPaths) -> BotsModels {
     let default_id = default_agent(config);
-    let default_model = config
-        .pointer("/agents/defaults/model/primary")
-        .and_then(Value::as_str);
+    let default_model = config.pointer("/agents/defaults/model/primary").and_then(Value::as_str);
     let bots = config
         .pointer("/agents/entries")
         .and_then(Value::as_object)
@@ -130,10 +107,7 @@ pub fn build(config: &Value, paths: &OpenClawPaths) -> BotsModels {
                     Bot {
                         id: id.clone(),
                         name,
-                        emoji: identity
-                            .and_then(|i| i.get("emoji"))
-                            .and_then(Value::as_str)
-                            .map(str::to_string),
+                        emoji: identity.and_then(|i| i.get("emoji")).and_then(Value::as_str).map(str::to_string),
                         model: agent_model(config, entry),
                         workspace: agent_workspace(config, paths, id),
                         is_default: default_id.as_deref() == Some(id.as_str()),
@@ -143,27 +117,15 @@ pub fn build(config: &Value, paths: &OpenClawPaths) -> BotsModels {
         })
         .unwrap_or_default();
     let mut models = Vec::new();
-    if let Some(providers) = config
-        .pointer("/models/providers")
-        .and_then(Value::as_object)
-    {
+    if let Some(providers) = config.pointer("/models/providers").and_then(Value::as_object) {
         for (provider, p) in providers {
-            for m in p
-                .get("models")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
+            for m in p.get("models").and_then(Value::as_array).into_iter().flatten() {
                 let Some(id) = m.get("id").and_then(Value::as_str) else {
                     continue;
                 };
                 let key = format!("{provider}/{id}");
                 models.push(Model {
-                    name: m
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or(id)
-                        .to_string(),
+                    name: m.get("name").and_then(Value::as_str).unwrap_or(id).to_string(),
                     provider: provider.clone(),
                     is_default: default_model == Some(key.as_str()),
                     id: key,
@@ -181,10 +143,7 @@ mod tests {
 
     #[test]
     fn follows_openclaw_resolution_rules() {
-        let paths = OpenClawPaths {
-            state_dir: "/s".into(),
-            config_path: "/s/openclaw.json".into(),
-        };
+        let paths = OpenClawPaths { state_dir: "/s".into(), config_path: "/s/openclaw.json".into() };
         let config = json!({
             "agents": {"ownership": "explicit",
                 "defaults": {"model": {"primary": "f/a"}, "systemAgent": {"agentId": "main"}},
@@ -195,39 +154,17 @@ mod tests {
         });
         let view = build(&config, &paths);
         let h = view.bots.iter().find(|b| b.id == "h").expect("h");
-        assert_eq!(
-            (h.name.as_str(), h.emoji.as_deref(), h.model.as_deref()),
-            ("Helper", Some("🤖"), Some("f/b"))
-        );
+        assert_eq!((h.name.as_str(), h.emoji.as_deref(), h.model.as_deref()), ("Helper", Some("🤖"), Some("f/b")));
         assert_eq!(h.workspace, "/s/workspace-h");
         let w = view.bots.iter().find(|b| b.id == "w").expect("w");
-        assert_eq!(
-            (w.workspace.as_str(), w.model.as_deref(), w.name.as_str()),
-            ("/elsewhere", Some("f/a"), "w")
-        );
-        assert!(
-            view.bots
-                .iter()
-                .find(|b| b.id == "main")
-                .expect("main")
-                .is_default
-        );
-        assert_eq!(
-            view.models
-                .iter()
-                .filter(|m| m.is_default)
-                .map(|m| m.id.as_str())
-                .collect::<Vec<_>>(),
-            vec!["f/a"]
-        );
+        assert_eq!((w.workspace.as_str(), w.model.as_deref(), w.name.as_str()), ("/elsewhere", Some("f/a"), "w"));
+        assert!(view.bots.iter().find(|b| b.id == "main").expect("main").is_default);
+        assert_eq!(view.models.iter().filter(|m| m.is_default).map(|m| m.id.as_str()).collect::<Vec<_>>(), vec!["f/a"]);
     }
 
     #[test]
     fn single_agent_uses_the_default_workspace() {
-        let paths = OpenClawPaths {
-            state_dir: "/s".into(),
-            config_path: "/s/openclaw.json".into(),
-        };
+        let paths = OpenClawPaths { state_dir: "/s".into(), config_path: "/s/openclaw.json".into() };
         let view = build(&json!({"agents": {"entries": {"main": {}}}}), &paths);
         assert_eq!(view.bots[0].workspace, "/s/workspace");
     }

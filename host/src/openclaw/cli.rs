@@ -38,11 +38,7 @@ pub enum CliError {
     #[error("`openclaw {command}` timed out after {secs} s")]
     Timeout { command: String, secs: u64 },
     #[error("`openclaw {command}` failed (exit {code}): {message}")]
-    Failed {
-        command: String,
-        code: i32,
-        message: String,
-    },
+    Failed { command: String, code: i32, message: String },
     #[error("`openclaw {command}` printed no JSON: {snippet}")]
     Unparsable { command: String, snippet: String },
     #[error("running openclaw: {source}")]
@@ -62,13 +58,7 @@ pub struct CliRunner {
 impl CliRunner {
     /// A runner for `bin` with extra environment and a default timeout.
     pub fn new(bin: PathBuf, env: Vec<(String, OsString)>, timeout: Duration) -> Self {
-        Self {
-            bin,
-            env,
-            timeout,
-            output_cap: DEFAULT_OUTPUT_CAP,
-            secrets: Default::default(),
-        }
+        Self { bin, env, timeout, output_cap: DEFAULT_OUTPUT_CAP, secrets: Default::default() }
     }
 
     /// Caps how much output is kept per stream.
@@ -90,14 +80,8 @@ impl CliRunner {
     }
 
     /// Runs `openclaw <args>` and returns its output whatever the exit status.
-    pub async fn run(
-        &self,
-        args: &[&str],
-        timeout: Option<Duration>,
-    ) -> Result<CliOutput, CliError> {
-        let timeout = timeout
-            .unwrap_or(self.timeout)
-            .min(self.timeout.max(Duration::from_secs(1)));
+    pub async fn run(&self, args: &[&str], timeout: Option<Duration>) -> Result<CliOutput, CliError> {
+        let timeout = timeout.unwrap_or(self.timeout).min(self.timeout.max(Duration::from_secs(1)));
         let started = Instant::now();
         let mut cmd = Command::new(&self.bin);
         cmd.args(args)
@@ -112,10 +96,7 @@ impl CliRunner {
             .process_group(0);
         let mut child = cmd.spawn().map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => {
-                CliError::NotInstalled {
-                    bin: self.bin.display().to_string(),
-                    reason: e.to_string(),
-                }
+                CliError::NotInstalled { bin: self.bin.display().to_string(), reason: e.to_string() }
             }
             _ => CliError::Io { source: e },
         })?;
@@ -133,10 +114,7 @@ impl CliRunner {
             Ok(done) => done,
             Err(_) => {
                 drop(guard);
-                return Err(CliError::Timeout {
-                    command: self.describe(args),
-                    secs: timeout.as_secs(),
-                });
+                return Err(CliError::Timeout { command: self.describe(args), secs: timeout.as_secs() });
             }
         };
         guard.disarm();
@@ -150,20 +128,11 @@ impl CliRunner {
                 reason: self.clean(stderr.trim()),
             });
         }
-        Ok(CliOutput {
-            status: code,
-            stdout: out,
-            stderr,
-            duration: started.elapsed(),
-        })
+        Ok(CliOutput { status: code, stdout: out, stderr, duration: started.elapsed() })
     }
 
     /// Runs and requires exit status 0.
-    pub async fn run_ok(
-        &self,
-        args: &[&str],
-        timeout: Option<Duration>,
-    ) -> Result<CliOutput, CliError> {
+    pub async fn run_ok(&self, args: &[&str], timeout: Option<Duration>) -> Result<CliOutput, CliError> {
         let out = self.run(args, timeout).await?;
         if out.status != 0 {
             return Err(self.failure(args, &out));
@@ -172,11 +141,7 @@ impl CliRunner {
     }
 
     /// Runs a `--json` command and returns its JSON document (exit 0 required).
-    pub async fn run_json(
-        &self,
-        args: &[&str],
-        timeout: Option<Duration>,
-    ) -> Result<Value, CliError> {
+    pub async fn run_json(&self, args: &[&str], timeout: Option<Duration>) -> Result<Value, CliError> {
         let out = self.run(args, timeout).await?;
         if out.status != 0 {
             return Err(self.failure(args, &out));
@@ -190,24 +155,13 @@ impl CliRunner {
     /// The error for a non-zero exit: OpenClaw's `{"ok":false,"error":{"message"}}` when it
     /// printed one, else the end of stderr.
     pub fn failure(&self, args: &[&str], out: &CliOutput) -> CliError {
-        let from_json = extract_json(&out.stdout).and_then(|v| {
-            v.pointer("/error/message")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        });
+        let from_json = extract_json(&out.stdout)
+            .and_then(|v| v.pointer("/error/message").and_then(Value::as_str).map(str::to_string));
         let message = from_json.unwrap_or_else(|| {
-            let text = if out.stderr.trim().is_empty() {
-                &out.stdout
-            } else {
-                &out.stderr
-            };
+            let text = if out.stderr.trim().is_empty() { &out.stdout } else { &out.stderr };
             snippet(text)
         });
-        CliError::Failed {
-            command: self.describe(args),
-            code: out.status,
-            message: self.clean(&message),
-        }
+        CliError::Failed { command: self.describe(args), code: out.status, message: self.clean(&message) }
     }
 
     fn describe(&self, args: &[&str]) -> String {
@@ -224,12 +178,7 @@ impl CliRunner {
 fn snippet(text: &str) -> String {
     let text = strip_ansi(text);
     let trimmed = text.trim();
-    let start = trimmed
-        .char_indices()
-        .rev()
-        .nth(599)
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    let start = trimmed.char_indices().rev().nth(599).map(|(i, _)| i).unwrap_or(0);
     trimmed[start..].to_string()
 }
 

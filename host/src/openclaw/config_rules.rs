@@ -14,18 +14,11 @@ pub struct Issue {
 }
 
 fn issue(path: impl Into<String>, message: impl Into<String>) -> Issue {
-    Issue {
-        path: path.into(),
-        message: message.into(),
-    }
+    Issue { path: path.into(), message: message.into() }
 }
 
 /// The `api` kinds OpenClaw accepts for a provider.
-pub const PROVIDER_APIS: &[&str] = &[
-    "openai-completions",
-    "openai-responses",
-    "anthropic-messages",
-];
+pub const PROVIDER_APIS: &[&str] = &["openai-completions", "openai-responses", "anthropic-messages"];
 
 /// Checks `next`; `previous` is the file it replaces (some rules forbid dropping keys).
 pub fn check(next: &Value, previous: Option<&Value>) -> Vec<Issue> {
@@ -33,13 +26,8 @@ pub fn check(next: &Value, previous: Option<&Value>) -> Vec<Issue> {
     let Some(root) = next.as_object() else {
         return vec![issue("", "the config must be a JSON object")];
     };
-    if previous.is_some_and(|p| p.pointer("/gateway/mode").is_some())
-        && next.pointer("/gateway/mode").is_none()
-    {
-        issues.push(issue(
-            "gateway.mode",
-            "OpenClaw refuses a write that drops gateway.mode",
-        ));
+    if previous.is_some_and(|p| p.pointer("/gateway/mode").is_some()) && next.pointer("/gateway/mode").is_none() {
+        issues.push(issue("gateway.mode", "OpenClaw refuses a write that drops gateway.mode"));
     }
     if let Some(models) = root.get("models") {
         check_providers(models, &mut issues);
@@ -55,10 +43,7 @@ fn check_providers(models: &Value, issues: &mut Vec<Issue>) {
         return;
     };
     let Some(providers) = providers.as_object() else {
-        issues.push(issue(
-            "models.providers",
-            "expected an object keyed by provider id",
-        ));
+        issues.push(issue("models.providers", "expected an object keyed by provider id"));
         return;
     };
     for (id, provider) in providers {
@@ -68,32 +53,21 @@ fn check_providers(models: &Value, issues: &mut Vec<Issue>) {
             continue;
         };
         if let Some(url) = p.get("baseUrl")
-            && !url
-                .as_str()
-                .is_some_and(|u| u.starts_with("http://") || u.starts_with("https://"))
+            && !url.as_str().is_some_and(|u| u.starts_with("http://") || u.starts_with("https://"))
         {
             issues.push(issue(format!("{at}.baseUrl"), "expected an http(s) URL"));
         }
         if let Some(api) = p.get("api")
             && !api.as_str().is_some_and(|a| PROVIDER_APIS.contains(&a))
         {
-            issues.push(issue(
-                format!("{at}.api"),
-                format!("expected one of {}", PROVIDER_APIS.join(", ")),
-            ));
+            issues.push(issue(format!("{at}.api"), format!("expected one of {}", PROVIDER_APIS.join(", "))));
         }
         match p.get("models") {
             None => {}
             Some(Value::Array(list)) => {
                 for (i, m) in list.iter().enumerate() {
-                    if m.get("id")
-                        .and_then(Value::as_str)
-                        .is_none_or(|s| s.is_empty())
-                    {
-                        issues.push(issue(
-                            format!("{at}.models.{i}.id"),
-                            "expected a non-empty string",
-                        ));
+                    if m.get("id").and_then(Value::as_str).is_none_or(|s| s.is_empty()) {
+                        issues.push(issue(format!("{at}.models.{i}.id"), "expected a non-empty string"));
                     }
                     if !m.get("name").is_some_and(Value::is_string) {
                         issues.push(issue(format!("{at}.models.{i}.name"), "expected string"));
@@ -110,17 +84,11 @@ fn check_agents(root: &Value, agents: &Value, issues: &mut Vec<Issue>) {
         return;
     };
     let Some(entries) = entries.as_object() else {
-        issues.push(issue(
-            "agents.entries",
-            "expected an object keyed by agent id",
-        ));
+        issues.push(issue("agents.entries", "expected an object keyed by agent id"));
         return;
     };
     if entries.len() > 1 && agents.get("ownership").and_then(Value::as_str) != Some("explicit") {
-        issues.push(issue(
-            "agents.ownership",
-            "multi-agent rosters require agents.ownership=\"explicit\"",
-        ));
+        issues.push(issue("agents.ownership", "multi-agent rosters require agents.ownership=\"explicit\""));
     }
     if let Some(primary) = agents.pointer("/defaults/model/primary") {
         check_model_ref(root, primary, "agents.defaults.model.primary", issues);
@@ -133,12 +101,7 @@ fn check_agents(root: &Value, agents: &Value, issues: &mut Vec<Issue>) {
         match entry.get("model") {
             Some(Value::Object(m)) => {
                 if let Some(p) = m.get("primary") {
-                    check_model_ref(
-                        root,
-                        p,
-                        &format!("agents.entries.{id}.model.primary"),
-                        issues,
-                    );
+                    check_model_ref(root, p, &format!("agents.entries.{id}.model.primary"), issues);
                 }
             }
             Some(m) => check_model_ref(root, m, &format!("agents.entries.{id}.model"), issues),
@@ -155,30 +118,18 @@ fn check_model_ref(root: &Value, reference: &Value, at: &str, issues: &mut Vec<I
         return;
     };
     let Some((provider, model)) = text.split_once('/') else {
-        issues.push(issue(
-            at,
-            format!("\"{text}\" is not a \"provider/model\" reference"),
-        ));
+        issues.push(issue(at, format!("\"{text}\" is not a \"provider/model\" reference")));
         return;
     };
-    let Some(p) = root
-        .pointer("/models/providers")
-        .and_then(|ps| ps.get(provider))
-    else {
+    let Some(p) = root.pointer("/models/providers").and_then(|ps| ps.get(provider)) else {
         return;
     };
     let known = p
         .get("models")
         .and_then(Value::as_array)
-        .is_some_and(|list| {
-            list.iter()
-                .any(|m| m.get("id").and_then(Value::as_str) == Some(model))
-        });
+        .is_some_and(|list| list.iter().any(|m| m.get("id").and_then(Value::as_str) == Some(model)));
     if !known {
-        issues.push(issue(
-            at,
-            format!("Unable to resolve authored model reference \"{text}\""),
-        ));
+        issues.push(issue(at, format!("Unable to resolve authored model reference \"{text}\"")));
     }
 }
 
@@ -206,14 +157,8 @@ mod tests {
         let mut v = base();
         v["models"]["providers"]["fake"]["models"] = json!([{"id": "m2"}]);
         let paths: Vec<_> = check(&v, None).into_iter().map(|i| i.path).collect();
-        assert!(
-            paths.contains(&"models.providers.fake.models.0.name".to_string()),
-            "{paths:?}"
-        );
-        assert!(
-            paths.contains(&"agents.defaults.model.primary".to_string()),
-            "{paths:?}"
-        );
+        assert!(paths.contains(&"models.providers.fake.models.0.name".to_string()), "{paths:?}");
+        assert!(paths.contains(&"agents.defaults.model.primary".to_string()), "{paths:?}");
     }
 
     #[test]

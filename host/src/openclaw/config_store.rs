@@ -28,18 +28,11 @@ pub enum StoreError {
     #[error("the change would make openclaw.json invalid: {}", describe(.0))]
     Invalid(Vec<Issue>),
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 }
 
 fn describe(issues: &[Issue]) -> String {
-    issues
-        .iter()
-        .map(|i| format!("{}: {}", i.path, i.message))
-        .collect::<Vec<_>>()
-        .join("; ")
+    issues.iter().map(|i| format!("{}: {}", i.path, i.message)).collect::<Vec<_>>().join("; ")
 }
 
 /// The parsed file and the fingerprint of the exact bytes it came from.
@@ -73,13 +66,7 @@ pub struct ConfigStore {
 impl ConfigStore {
     /// A store for `path`, keeping up to `keep` backups in `backup_dir`.
     pub fn new(path: PathBuf, backup_dir: PathBuf, keep: usize) -> Self {
-        Self {
-            path,
-            backup_dir,
-            keep: keep.max(1),
-            writer: Default::default(),
-            generation: Default::default(),
-        }
+        Self { path, backup_dir, keep: keep.max(1), writer: Default::default(), generation: Default::default() }
     }
 
     /// Path of openclaw.json.
@@ -97,15 +84,10 @@ impl ConfigStore {
         let bytes = match tokio::fs::read(&self.path).await {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(StoreError::Missing {
-                    path: self.path.clone(),
-                });
+                return Err(StoreError::Missing { path: self.path.clone() });
             }
             Err(source) => {
-                return Err(StoreError::Io {
-                    path: self.path.clone(),
-                    source,
-                });
+                return Err(StoreError::Io { path: self.path.clone(), source });
             }
         };
         parse(&self.path, &bytes)
@@ -116,19 +98,14 @@ impl ConfigStore {
         let _writer = self.writer.lock().await;
         let current = self.read().await?;
         if current.fingerprint != expected {
-            return Err(StoreError::Conflict {
-                path: self.path.clone(),
-            });
+            return Err(StoreError::Conflict { path: self.path.clone() });
         }
         self.commit(&current, value).await
     }
 
     /// Read-modify-write under the writer lock: `change` edits the parsed document; nothing is
     /// written when it returns an error or leaves the document unchanged.
-    pub async fn update<T, E>(
-        &self,
-        change: impl FnOnce(&mut Value) -> Result<T, E>,
-    ) -> Result<T, E>
+    pub async fn update<T, E>(&self, change: impl FnOnce(&mut Value) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
@@ -147,19 +124,14 @@ impl ConfigStore {
         if !issues.is_empty() {
             return Err(StoreError::Invalid(issues));
         }
-        let mut text = serde_json::to_string_pretty(next).map_err(|e| StoreError::Parse {
-            path: self.path.clone(),
-            message: e.to_string(),
-        })?;
+        let mut text = serde_json::to_string_pretty(next)
+            .map_err(|e| StoreError::Parse { path: self.path.clone(), message: e.to_string() })?;
         text.push('\n');
         let (path, backup_dir, keep) = (self.path.clone(), self.backup_dir.clone(), self.keep);
         let expected = current.fingerprint.clone();
         let fingerprint = tokio::task::spawn_blocking(move || {
             // Last look right before the rename: an editor may have saved in the meantime.
-            let on_disk = std::fs::read(&path).map_err(|source| StoreError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let on_disk = std::fs::read(&path).map_err(|source| StoreError::Io { path: path.clone(), source })?;
             if fingerprint_of(&on_disk) != expected {
                 return Err(StoreError::Conflict { path: path.clone() });
             }
@@ -168,10 +140,7 @@ impl ConfigStore {
             Ok(fingerprint_of(text.as_bytes()))
         })
         .await
-        .map_err(|e| StoreError::Io {
-            path: self.path.clone(),
-            source: std::io::Error::other(e.to_string()),
-        })??;
+        .map_err(|e| StoreError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) })??;
         self.generation.fetch_add(1, Ordering::SeqCst);
         Ok(fingerprint)
     }
@@ -181,10 +150,7 @@ impl ConfigStore {
         let dir = self.backup_dir.clone();
         tokio::task::spawn_blocking(move || list_backups(&dir))
             .await
-            .map_err(|e| StoreError::Io {
-                path: PathBuf::new(),
-                source: std::io::Error::other(e.to_string()),
-            })?
+            .map_err(|e| StoreError::Io { path: PathBuf::new(), source: std::io::Error::other(e.to_string()) })?
     }
 
     /// Directory holding the backups.
@@ -195,21 +161,13 @@ impl ConfigStore {
 
 /// Parses file bytes (JSON5) into a document.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<ConfigDoc, StoreError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| StoreError::Parse {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| StoreError::Parse { path: path.to_owned(), message: e.to_string() })?;
     // Plain JSON is the common case and serde_json is much faster than json5.
     let value = serde_json::from_str(text).or_else(|_| {
-        json5::from_str::<Value>(text).map_err(|e| StoreError::Parse {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })
+        json5::from_str::<Value>(text).map_err(|e| StoreError::Parse { path: path.to_owned(), message: e.to_string() })
     })?;
-    Ok(ConfigDoc {
-        value,
-        fingerprint: fingerprint_of(bytes),
-    })
+    Ok(ConfigDoc { value, fingerprint: fingerprint_of(bytes) })
 }
 
 /// SHA-256 of the bytes, hex.
@@ -218,10 +176,7 @@ pub fn fingerprint_of(bytes: &[u8]) -> String {
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    }
+    move |source| StoreError::Io { path: path.to_owned(), source }
 }
 
 /// Writes `bytes` to `path` through a synced temp file and a rename, keeping the file's mode.
@@ -229,29 +184,16 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     use std::os::unix::fs::PermissionsExt;
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let mode = std::fs::metadata(path)
-        .map(|m| m.permissions().mode() & 0o777)
-        .unwrap_or(0o600);
-    let tmp = dir.join(format!(
-        ".{name}.buddy-{}-{}.tmp",
-        std::process::id(),
-        crate::time::now_ms()
-    ));
+    let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o777).unwrap_or(0o600);
+    let tmp = dir.join(format!(".{name}.buddy-{}-{}.tmp", std::process::id(), crate::time::now_ms()));
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(io_err(&tmp))?;
-        file.set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(io_err(&tmp))?;
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io_err(&tmp))?;
+        file.set_permissions(std::fs::Permissions::from_mode(mode)).map_err(io_err(&tmp))?;
         file.write_all(bytes).map_err(io_err(&tmp))?;
         file.sync_all().map_err(io_err(&tmp))?;
         std::fs::rename(&tmp, path).map_err(io_err(path))?;
         // The rename is durable only once the directory entry is on disk.
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(io_err(dir))
+        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io_err(dir))
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -283,10 +225,7 @@ fn backup_names(dir: &Path) -> Result<Vec<String>, StoreError> {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(source) => {
-            return Err(StoreError::Io {
-                path: dir.to_owned(),
-                source,
-            });
+            return Err(StoreError::Io { path: dir.to_owned(), source });
         }
     };
     Ok(entries
@@ -306,19 +245,10 @@ fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, StoreError> {
         };
         let time = std::fs::metadata(&path)
             .and_then(|m| m.modified())
-            .map(|t| {
-                chrono::DateTime::<chrono::Utc>::from(t)
-                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-            })
+            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
             .unwrap_or_default();
-        let valid =
-            parse(&path, &bytes).is_ok_and(|doc| config_rules::check(&doc.value, None).is_empty());
-        out.push(BackupInfo {
-            name,
-            time,
-            size: bytes.len() as u64,
-            valid,
-        });
+        let valid = parse(&path, &bytes).is_ok_and(|doc| config_rules::check(&doc.value, None).is_empty());
+        out.push(BackupInfo { name, time, size: bytes.len() as u64, valid });
     }
     Ok(out)
 }
@@ -331,11 +261,8 @@ mod tests {
     fn store() -> (tempfile::TempDir, ConfigStore) {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("openclaw.json");
-        std::fs::write(
-            &path,
-            "// comment\n{ gateway: { mode: 'local' }, agents: { entries: { main: {} } }, }\n",
-        )
-        .expect("seed");
+        std::fs::write(&path, "// comment\n{ gateway: { mode: 'local' }, agents: { entries: { main: {} } }, }\n")
+            .expect("seed");
         let store = ConfigStore::new(path, dir.path().join("backups"), 3);
         (dir, store)
     }
@@ -356,12 +283,8 @@ mod tests {
         assert_eq!(after.value["agents"]["entries"]["main"]["name"], "Main");
         let backups = store.backups().await.expect("backups");
         assert_eq!(backups.len(), 1);
-        let original =
-            std::fs::read_to_string(store.backup_dir().join(&backups[0].name)).expect("backup");
-        assert!(
-            original.contains("// comment"),
-            "the backup is the exact previous file"
-        );
+        let original = std::fs::read_to_string(store.backup_dir().join(&backups[0].name)).expect("backup");
+        assert!(original.contains("// comment"), "the backup is the exact previous file");
         let leftovers: Vec<_> = std::fs::read_dir(store.path().parent().expect("dir"))
             .expect("ls")
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -374,21 +297,12 @@ mod tests {
     async fn refuses_to_overwrite_an_edit_made_on_disk() {
         let (_dir, store) = store();
         let doc = store.read().await.expect("read");
-        std::fs::write(
-            store.path(),
-            "{\"gateway\":{\"mode\":\"local\"},\"edited\":true}",
-        )
-        .expect("user edit");
+        std::fs::write(store.path(), "{\"gateway\":{\"mode\":\"local\"},\"edited\":true}").expect("user edit");
         let mut next = doc.value.clone();
         next["agents"]["entries"]["x"] = json!({});
         let err = store.write(&doc.fingerprint, &next).await.unwrap_err();
         assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
-        assert!(
-            std::fs::read_to_string(store.path())
-                .expect("file")
-                .contains("edited"),
-            "the user's edit survives"
-        );
+        assert!(std::fs::read_to_string(store.path()).expect("file").contains("edited"), "the user's edit survives");
     }
 
     #[tokio::test]
@@ -427,9 +341,6 @@ mod tests {
         }
         let doc = store.read().await.expect("read");
         assert_eq!(doc.value["extra"].as_object().expect("extra").len(), 20);
-        assert!(
-            store.backups().await.expect("backups").len() <= 3,
-            "retention holds"
-        );
+        assert!(store.backups().await.expect("backups").len() <= 3, "retention holds");
     }
 }

@@ -51,11 +51,8 @@ pub struct GatewayClient {
 impl GatewayClient {
     /// A client whose every probe gives up after `timeout`.
     pub fn new(timeout: Duration) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .no_proxy()
-            .build()
-            .unwrap_or_else(|_| reqwest::Client::new());
+        let http =
+            reqwest::Client::builder().timeout(timeout).no_proxy().build().unwrap_or_else(|_| reqwest::Client::new());
         Self { http, timeout }
     }
 
@@ -63,52 +60,32 @@ impl GatewayClient {
     pub async fn probe(&self, base: &str) -> Probe {
         let base = base.trim_end_matches('/');
         let started = Instant::now();
-        let (healthz, readyz, startupz) = (
-            format!("{base}/healthz"),
-            format!("{base}/readyz"),
-            format!("{base}/startupz"),
-        );
-        let (health, ready, startup) =
-            tokio::join!(self.get(&healthz), self.get(&readyz), self.get(&startupz));
-        let response_time_ms = health
-            .as_ref()
-            .ok()
-            .map(|_| started.elapsed().as_millis() as u64);
+        let (healthz, readyz, startupz) =
+            (format!("{base}/healthz"), format!("{base}/readyz"), format!("{base}/startupz"));
+        let (health, ready, startup) = tokio::join!(self.get(&healthz), self.get(&readyz), self.get(&startupz));
+        let response_time_ms = health.as_ref().ok().map(|_| started.elapsed().as_millis() as u64);
         let error = health.as_ref().err().cloned();
         let startup = startup.ok().filter(|(s, _)| *s == 200).map(|(_, v)| v);
         Probe {
             live: matches!(health, Ok((200, _))),
             ready: matches!(ready, Ok((200, _))),
-            version: startup
-                .as_ref()
-                .and_then(|v| v.get("version"))
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            uptime_ms: startup
-                .as_ref()
-                .and_then(|v| v.get("uptimeMs"))
-                .and_then(Value::as_u64),
+            version: startup.as_ref().and_then(|v| v.get("version")).and_then(Value::as_str).map(str::to_string),
+            uptime_ms: startup.as_ref().and_then(|v| v.get("uptimeMs")).and_then(Value::as_u64),
             response_time_ms,
             error,
         }
     }
 
     async fn get(&self, url: &str) -> Result<(u16, Value), String> {
-        let response = self
-            .http
-            .get(url)
-            .timeout(self.timeout)
-            .send()
-            .await
-            .map_err(|e| {
-                if e.is_timeout() {
-                    format!("no answer within {} ms", self.timeout.as_millis())
-                } else if e.is_connect() {
-                    "connection refused".to_string()
-                } else {
-                    e.to_string()
-                }
-            })?;
+        let response = self.http.get(url).timeout(self.timeout).send().await.map_err(|e| {
+            if e.is_timeout() {
+                format!("no answer within {} ms", self.timeout.as_millis())
+            } else if e.is_connect() {
+                "connection refused".to_string()
+            } else {
+                e.to_string()
+            }
+        })?;
         let status = response.status().as_u16();
         let body = response.json::<Value>().await.unwrap_or(Value::Null);
         Ok((status, body))

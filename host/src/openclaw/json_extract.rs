@@ -47,8 +47,7 @@ pub fn extract_json(text: &str) -> Option<Value> {
         let trimmed = line.trim_start();
         if trimmed.starts_with('{') || trimmed.starts_with('[') {
             let start = offset + (line.len() - trimmed.len());
-            let mut stream =
-                serde_json::Deserializer::from_str(&clean[start..]).into_iter::<Value>();
+            let mut stream = serde_json::Deserializer::from_str(&clean[start..]).into_iter::<Value>();
             if let Some(Ok(value)) = stream.next() {
                 return Some(value);
             }
@@ -65,10 +64,7 @@ mod tests {
 
     #[test]
     fn strips_colour_and_osc() {
-        assert_eq!(
-            strip_ansi("\u{1b}[1;31mred\u{1b}[0m \u{1b}]8;;http://x\u{7}link"),
-            "red link"
-        );
+        assert_eq!(strip_ansi("\u{1b}[1;31mred\u{1b}[0m \u{1b}]8;;http://x\u{7}link"), "red link");
     }
 
     #[test]

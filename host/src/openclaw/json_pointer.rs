@@ -8,11 +8,7 @@ pub fn tokens(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {
         return Vec::new();
     }
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
+    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect()
 }
 
 /// The value at `pointer`.
@@ -36,11 +32,8 @@ pub fn set(root: &mut Value, pointer: &str, value: Value) -> Result<(), String> 
         cur = match cur {
             Value::Object(map) => map.entry(t.clone()).or_insert(Value::Null),
             Value::Array(list) => {
-                let i = t
-                    .parse::<usize>()
-                    .map_err(|_| format!("{t:?} is not an array index"))?;
-                list.get_mut(i)
-                    .ok_or_else(|| format!("index {i} is out of range"))?
+                let i = t.parse::<usize>().map_err(|_| format!("{t:?} is not an array index"))?;
+                list.get_mut(i).ok_or_else(|| format!("index {i} is out of range"))?
             }
             _ => return Err(format!("cannot descend into a scalar at {t:?}")),
         };
@@ -58,12 +51,8 @@ pub fn set(root: &mut Value, pointer: &str, value: Value) -> Result<(), String> 
                 list.push(value);
                 return Ok(());
             }
-            let i = last
-                .parse::<usize>()
-                .map_err(|_| format!("{last:?} is not an array index"))?;
-            let slot = list
-                .get_mut(i)
-                .ok_or_else(|| format!("index {i} is out of range"))?;
+            let i = last.parse::<usize>().map_err(|_| format!("{last:?} is not an array index"))?;
+            let slot = list.get_mut(i).ok_or_else(|| format!("index {i} is out of range"))?;
             *slot = value;
             Ok(())
         }

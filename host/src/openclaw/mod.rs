@@ -5,6 +5,7 @@
 
 pub mod bots_models;
 pub mod cli;
+pub mod cli_cache;
 pub mod config_rules;
 pub mod config_store;
 pub mod gateway;

@@ -20,36 +20,24 @@ impl OpenClawPaths {
         env: &dyn Fn(&str) -> Option<OsString>,
     ) -> Self {
         let non_empty = |k: &str| env(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let state_dir = state_dir
-            .map(Path::to_path_buf)
-            .or_else(|| non_empty("OPENCLAW_STATE_DIR"))
-            .unwrap_or_else(|| {
-                let home = non_empty("OPENCLAW_HOME")
-                    .or_else(|| non_empty("HOME"))
-                    .unwrap_or_else(|| PathBuf::from("."));
+        let state_dir =
+            state_dir.map(Path::to_path_buf).or_else(|| non_empty("OPENCLAW_STATE_DIR")).unwrap_or_else(|| {
+                let home =
+                    non_empty("OPENCLAW_HOME").or_else(|| non_empty("HOME")).unwrap_or_else(|| PathBuf::from("."));
                 home.join(".openclaw")
             });
         let config_path = config_path
             .map(Path::to_path_buf)
             .or_else(|| non_empty("OPENCLAW_CONFIG_PATH"))
             .unwrap_or_else(|| state_dir.join("openclaw.json"));
-        Self {
-            state_dir,
-            config_path,
-        }
+        Self { state_dir, config_path }
     }
 
     /// Environment that makes the CLI use exactly these paths.
     pub fn cli_env(&self) -> Vec<(String, OsString)> {
         vec![
-            (
-                "OPENCLAW_STATE_DIR".into(),
-                self.state_dir.clone().into_os_string(),
-            ),
-            (
-                "OPENCLAW_CONFIG_PATH".into(),
-                self.config_path.clone().into_os_string(),
-            ),
+            ("OPENCLAW_STATE_DIR".into(), self.state_dir.clone().into_os_string()),
+            ("OPENCLAW_CONFIG_PATH".into(), self.config_path.clone().into_os_string()),
         ]
     }
 }
@@ -59,12 +47,7 @@ mod tests {
     use super::*;
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| OsString::from(v))
-        }
+        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| OsString::from(v))
     }
 
     #[test]
@@ -72,32 +55,15 @@ mod tests {
         let p = OpenClawPaths::resolve(None, None, &env_of(&[("HOME", "/h")]));
         assert_eq!(p.state_dir, PathBuf::from("/h/.openclaw"));
         assert_eq!(p.config_path, PathBuf::from("/h/.openclaw/openclaw.json"));
-        let p = OpenClawPaths::resolve(
-            None,
-            None,
-            &env_of(&[("HOME", "/h"), ("OPENCLAW_HOME", "/z")]),
-        );
+        let p = OpenClawPaths::resolve(None, None, &env_of(&[("HOME", "/h"), ("OPENCLAW_HOME", "/z")]));
         assert_eq!(p.state_dir, PathBuf::from("/z/.openclaw"));
         let p = OpenClawPaths::resolve(
             None,
             None,
-            &env_of(&[
-                ("OPENCLAW_STATE_DIR", "/s"),
-                ("OPENCLAW_CONFIG_PATH", "/c.json"),
-            ]),
+            &env_of(&[("OPENCLAW_STATE_DIR", "/s"), ("OPENCLAW_CONFIG_PATH", "/c.json")]),
         );
-        assert_eq!(
-            p,
-            OpenClawPaths {
-                state_dir: "/s".into(),
-                config_path: "/c.json".into()
-            }
-        );
-        let p = OpenClawPaths::resolve(
-            Some(Path::new("/x")),
-            None,
-            &env_of(&[("OPENCLAW_STATE_DIR", "/s")]),
-        );
+        assert_eq!(p, OpenClawPaths { state_dir: "/s".into(), config_path: "/c.json".into() });
+        let p = OpenClawPaths::resolve(Some(Path::new("/x")), None, &env_of(&[("OPENCLAW_STATE_DIR", "/s")]));
         assert_eq!(p.config_path, PathBuf::from("/x/openclaw.json"));
     }
 }

@@ -21,9 +21,7 @@ fn mask_after(text: &str, marker: &str) -> String {
         let (head, tail) = rest.split_at(pos + marker.len());
         out.push_str(head);
         let len = tail
-            .find(|c: char| {
-                !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/'))
-            })
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')))
             .unwrap_or(tail.len());
         if len >= 4 {
             out.push_str(MASK);
@@ -54,8 +52,7 @@ mod tests {
     #[test]
     fn redacts_known_and_shaped_secrets() {
         let known = vec!["gw-token-123456".to_string()];
-        let text =
-            "auth gw-token-123456 failed; Authorization: Bearer abc.def-123 key sk-live-XYZ123 ok";
+        let text = "auth gw-token-123456 failed; Authorization: Bearer abc.def-123 key sk-live-XYZ123 ok";
         let out = redact(text, &known);
         assert!(!out.contains("gw-token-123456"));
         assert!(!out.contains("abc.def-123"));

@@ -64,19 +64,11 @@ impl SnapshotCache {
     pub fn new(store: Arc<ConfigStore>, paths: OpenClawPaths) -> Self {
         let watch_generation = Arc::new(AtomicU64::new(0));
         let watcher = watch(store.path(), watch_generation.clone());
-        Self {
-            store,
-            paths,
-            current: RwLock::new(None),
-            rebuild: Mutex::new(()),
-            watch_generation,
-            _watcher: watcher,
-        }
+        Self { store, paths, current: RwLock::new(None), rebuild: Mutex::new(()), watch_generation, _watcher: watcher }
     }
 
     fn generation(&self) -> u64 {
-        self.store.generation().load(Ordering::SeqCst)
-            + self.watch_generation.load(Ordering::SeqCst)
+        self.store.generation().load(Ordering::SeqCst) + self.watch_generation.load(Ordering::SeqCst)
     }
 
     fn is_fresh(&self, snap: &Snapshot) -> bool {
@@ -136,10 +128,7 @@ fn watch(config: &Path, generation: Arc<AtomicU64>) -> Option<notify::Recommende
     let name = config.file_name()?.to_owned();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
-            && event
-                .paths
-                .iter()
-                .any(|p| p.file_name() == Some(name.as_os_str()))
+            && event.paths.iter().any(|p| p.file_name() == Some(name.as_os_str()))
         {
             generation.fetch_add(1, Ordering::SeqCst);
         }

@@ -19,10 +19,7 @@ pub enum WorkspaceError {
     #[error("content: larger than {max} bytes", max = MAX_FILE_BYTES)]
     TooLarge,
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
 }
 
 /// Largest workspace file Buddy reads or writes.
@@ -49,13 +46,8 @@ pub async fn read(workspace: &Path, name: &str) -> Result<String, WorkspaceError
     match tokio::fs::read(&path).await {
         Ok(bytes) if bytes.len() > MAX_FILE_BYTES => Err(WorkspaceError::TooLarge),
         Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(WorkspaceError::NotFound(name.to_string()))
-        }
-        Err(source) => Err(WorkspaceError::Io {
-            path: path.display().to_string(),
-            source,
-        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(WorkspaceError::NotFound(name.to_string())),
+        Err(source) => Err(WorkspaceError::Io { path: path.display().to_string(), source }),
     }
 }
 
@@ -86,18 +78,13 @@ pub async fn write(
             let target = backup_dir.join(format!("{name}.{stamp}"));
             std::fs::write(&target, previous).map_err(io(&target))?;
         }
-        crate::openclaw::config_store::atomic_write(&path, content.as_bytes()).map_err(|e| {
-            WorkspaceError::Io {
-                path: path.display().to_string(),
-                source: std::io::Error::other(e.to_string()),
-            }
+        crate::openclaw::config_store::atomic_write(&path, content.as_bytes()).map_err(|e| WorkspaceError::Io {
+            path: path.display().to_string(),
+            source: std::io::Error::other(e.to_string()),
         })
     })
     .await
-    .map_err(|e| WorkspaceError::Io {
-        path: String::new(),
-        source: std::io::Error::other(e.to_string()),
-    })?
+    .map_err(|e| WorkspaceError::Io { path: String::new(), source: std::io::Error::other(e.to_string()) })?
 }
 
 #[cfg(test)]
@@ -109,29 +96,16 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let ws = dir.path().join("ws");
         let backups = dir.path().join("backups");
-        write(&ws, "a", "SOUL.md", "one", &backups)
-            .await
-            .expect("first");
-        write(&ws, "a", "SOUL.md", "two", &backups)
-            .await
-            .expect("second");
+        write(&ws, "a", "SOUL.md", "one", &backups).await.expect("first");
+        write(&ws, "a", "SOUL.md", "two", &backups).await.expect("second");
         assert_eq!(read(&ws, "SOUL.md").await.expect("read"), "two");
         let kept: Vec<_> = std::fs::read_dir(backups.join("a")).expect("ls").collect();
         assert_eq!(kept.len(), 1);
         for bad in ["../SOUL.md", "/etc/passwd", "notes.txt", "SOUL.md/../x"] {
-            assert!(
-                matches!(read(&ws, bad).await, Err(WorkspaceError::BadName(_))),
-                "{bad}"
-            );
+            assert!(matches!(read(&ws, bad).await, Err(WorkspaceError::BadName(_))), "{bad}");
         }
         std::os::unix::fs::symlink("/etc/hostname", ws.join("USER.md")).expect("symlink");
-        assert!(matches!(
-            read(&ws, "USER.md").await,
-            Err(WorkspaceError::Symlink(_))
-        ));
-        assert!(matches!(
-            write(&ws, "a", "USER.md", "x", &backups).await,
-            Err(WorkspaceError::Symlink(_))
-        ));
+        assert!(matches!(read(&ws, "USER.md").await, Err(WorkspaceError::Symlink(_))));
+        assert!(matches!(write(&ws, "a", "USER.md", "x", &backups).await, Err(WorkspaceError::Symlink(_))));
     }
 }

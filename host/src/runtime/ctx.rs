@@ -36,9 +36,7 @@ impl ModuleCtx {
     /// Builds the context, opening the module's granted directories (created when missing).
     pub fn new(module: Arc<ModuleIdentity>, app: AppState, vars: &DirVars) -> anyhow::Result<Self> {
         let mut wasi = WasiCtxBuilder::new();
-        wasi.allow_tcp(false)
-            .allow_udp(false)
-            .allow_ip_name_lookup(false);
+        wasi.allow_tcp(false).allow_udp(false).allow_ip_name_lookup(false);
         for grant in &module.grants.files {
             let host = grant.resolve(vars);
             std::fs::create_dir_all(&host)?;
@@ -81,9 +79,6 @@ impl ModuleCtx {
 
 impl WasiView for ModuleCtx {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.wasi,
-            table: &mut self.table,
-        }
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
     }
 }

@@ -14,11 +14,7 @@ use crate::app_state::AppState;
 use crate::error::{ApiError, ErrorDetail};
 
 /// Headers a module never sees: the caller's credentials are Buddy's business only.
-const HIDDEN_HEADERS: &[header::HeaderName] = &[
-    header::AUTHORIZATION,
-    header::COOKIE,
-    header::PROXY_AUTHORIZATION,
-];
+const HIDDEN_HEADERS: &[header::HeaderName] = &[header::AUTHORIZATION, header::COOKIE, header::PROXY_AUTHORIZATION];
 
 /// The fallback handler of the protected router.
 pub async fn module_fallback(State(app): State<AppState>, request: Request) -> Response {
@@ -27,49 +23,28 @@ pub async fn module_fallback(State(app): State<AppState>, request: Request) -> R
     let (module, rel) = match app.modules.lookup(parts.method.as_str(), &path).await {
         Lookup::Found(module, rel) => (module, rel),
         Lookup::WrongMethod => {
-            return ApiError::MethodNotAllowed(format!(
-                "{} is not allowed on {path}",
-                parts.method
-            ))
-            .into_response();
+            return ApiError::MethodNotAllowed(format!("{} is not allowed on {path}", parts.method)).into_response();
         }
         Lookup::Missing => {
-            return ApiError::NotFound(format!("no route for {} {path}", parts.method))
-                .into_response();
+            return ApiError::NotFound(format!("no route for {} {path}", parts.method)).into_response();
         }
     };
     let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Ok(b) => b,
         Err(_) => {
-            return ApiError::PayloadTooLarge(format!(
-                "request body is larger than {MAX_BODY_BYTES} bytes"
-            ))
-            .into_response();
+            return ApiError::PayloadTooLarge(format!("request body is larger than {MAX_BODY_BYTES} bytes"))
+                .into_response();
         }
     };
-    let query = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let query =
+        parts.uri.query().map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
     let headers = parts
         .headers
         .iter()
         .filter(|(k, _)| !HIDDEN_HEADERS.contains(k))
-        .filter_map(|(k, v)| {
-            Some(Header {
-                name: k.to_string(),
-                value: v.to_str().ok()?.to_string(),
-            })
-        })
+        .filter_map(|(k, v)| Some(Header { name: k.to_string(), value: v.to_str().ok()?.to_string() }))
         .collect();
-    let request = ModuleRequest {
-        method: parts.method.to_string(),
-        path: rel,
-        query,
-        headers,
-        body: body.to_vec(),
-    };
+    let request = ModuleRequest { method: parts.method.to_string(), path: rel, query, headers, body: body.to_vec() };
     match app.modules.call(&app, &module, request).await {
         Ok(reply) => envelope(&path, reply.status, reply.message, reply.data_json),
         Err(e) => e.into_response(),
@@ -77,28 +52,15 @@ pub async fn module_fallback(State(app): State<AppState>, request: Request) -> R
 }
 
 /// Wraps a module's reply in Buddy's envelope, refusing replies that break the contract.
-fn envelope(
-    path: &str,
-    status: u16,
-    message: Option<String>,
-    data_json: Option<String>,
-) -> Response {
-    let Some(status) = StatusCode::from_u16(status)
-        .ok()
-        .filter(|s| s.as_u16() >= 200)
-    else {
-        return ApiError::Internal(format!(
-            "the module serving {path} answered with an invalid status {status}"
-        ))
-        .into_response();
+fn envelope(path: &str, status: u16, message: Option<String>, data_json: Option<String>) -> Response {
+    let Some(status) = StatusCode::from_u16(status).ok().filter(|s| s.as_u16() >= 200) else {
+        return ApiError::Internal(format!("the module serving {path} answered with an invalid status {status}"))
+            .into_response();
     };
     let data: Value = match data_json.as_deref().map(serde_json::from_str).transpose() {
         Ok(d) => d.unwrap_or(Value::Null),
         Err(e) => {
-            return ApiError::Internal(format!(
-                "the module serving {path} returned invalid JSON: {e}"
-            ))
-            .into_response();
+            return ApiError::Internal(format!("the module serving {path} returned invalid JSON: {e}")).into_response();
         }
     };
     let message = message.unwrap_or_else(|| {
@@ -108,11 +70,8 @@ fn envelope(
             status.canonical_reason().unwrap_or("error").to_string()
         }
     });
-    let mut response = (
-        status,
-        axum::Json(json!({ "code": status.as_u16(), "message": message, "data": data })),
-    )
-        .into_response();
+    let mut response =
+        (status, axum::Json(json!({ "code": status.as_u16(), "message": message, "data": data }))).into_response();
     if !status.is_success() {
         response.extensions_mut().insert(ErrorDetail(message));
     }

@@ -59,11 +59,7 @@ pub struct LoadedModule {
 
 enum Slot {
     Loaded(Arc<LoadedModule>),
-    Failed {
-        manifest: Option<Box<Manifest>>,
-        source: Source,
-        error: String,
-    },
+    Failed { manifest: Option<Box<Manifest>>, source: Source, error: String },
 }
 
 /// What `GET /v1/modules` shows of one module.
@@ -190,29 +186,17 @@ impl ModuleHost {
 
     /// Reports of all modules, by name.
     pub async fn reports(&self) -> Vec<ModuleReport> {
-        self.slots
-            .read()
-            .await
-            .iter()
-            .map(|(name, slot)| report(name, slot))
-            .collect()
+        self.slots.read().await.iter().map(|(name, slot)| report(name, slot)).collect()
     }
 
     async fn load(&self, app: &AppState, name: &str) -> Slot {
         let user_dir = self.user_dir.join(name);
         let (source, manifest_text, wasm) = if user_dir.join("module.toml").is_file() {
-            let source = Source {
-                kind: SourceKind::User,
-                dir: Some(user_dir.clone()),
-            };
+            let source = Source { kind: SourceKind::User, dir: Some(user_dir.clone()) };
             let text = match std::fs::read_to_string(user_dir.join("module.toml")) {
                 Ok(t) => t,
                 Err(e) => {
-                    return Slot::Failed {
-                        manifest: None,
-                        source,
-                        error: format!("module.toml: {e}"),
-                    };
+                    return Slot::Failed { manifest: None, source, error: format!("module.toml: {e}") };
                 }
             };
             match std::fs::read(user_dir.join("module.wasm")) {
@@ -227,31 +211,21 @@ impl ModuleHost {
             }
         } else if let Some(b) = builtins::BUILTINS.iter().find(|b| b.name == name) {
             (
-                Source {
-                    kind: SourceKind::Builtin,
-                    dir: None,
-                },
+                Source { kind: SourceKind::Builtin, dir: None },
                 b.manifest.to_string(),
                 std::borrow::Cow::Borrowed(b.wasm),
             )
         } else {
             return Slot::Failed {
                 manifest: None,
-                source: Source {
-                    kind: SourceKind::User,
-                    dir: Some(user_dir),
-                },
+                source: Source { kind: SourceKind::User, dir: Some(user_dir) },
                 error: "module not found".into(),
             };
         };
         let manifest = match Manifest::parse(&manifest_text) {
             Ok(m) => m,
             Err(e) => {
-                return Slot::Failed {
-                    manifest: None,
-                    source,
-                    error: e,
-                };
+                return Slot::Failed { manifest: None, source, error: e };
             }
         };
         if self.disabled.iter().any(|d| d == name) {
@@ -261,10 +235,7 @@ impl ModuleHost {
                 error: "disabled by configuration".into(),
             };
         }
-        match self
-            .load_checked(app, name, manifest.clone(), source.clone(), &wasm)
-            .await
-        {
+        match self.load_checked(app, name, manifest.clone(), source.clone(), &wasm).await {
             Ok(loaded) => {
                 tracing::info!(module = name, routes = loaded.routes.len(), cache = ?loaded.cache, ms = loaded.load_ms, "module loaded");
                 Slot::Loaded(Arc::new(loaded))
@@ -272,11 +243,7 @@ impl ModuleHost {
             Err(problems) => {
                 let error = problems.join("; ");
                 tracing::warn!(module = name, %error, "module failed to load");
-                Slot::Failed {
-                    manifest: Some(Box::new(manifest)),
-                    source,
-                    error,
-                }
+                Slot::Failed { manifest: Some(Box::new(manifest)), source, error }
             }
         }
     }
@@ -295,10 +262,7 @@ impl ModuleHost {
             Err(p) => p,
         };
         if manifest.name != name {
-            problems.push(format!(
-                "manifest name {:?} differs from the module's folder {name:?}",
-                manifest.name
-            ));
+            problems.push(format!("manifest name {:?} differs from the module's folder {name:?}", manifest.name));
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -306,17 +270,13 @@ impl ModuleHost {
         let grants = manifest.check()?;
         let (engine, dir, bytes) = (self.engine.clone(), self.cache_dir.clone(), wasm.to_vec());
         // Compiling is CPU-bound (hundreds of ms): keep it off the async workers.
-        let (component, cache) =
-            tokio::task::spawn_blocking(move || compile_cache::load(&engine, &dir, &bytes))
-                .await
-                .map_err(|e| vec![e.to_string()])?
-                .map_err(|e| vec![format!("not a valid component: {e:#}")])?;
+        let (component, cache) = tokio::task::spawn_blocking(move || compile_cache::load(&engine, &dir, &bytes))
+            .await
+            .map_err(|e| vec![e.to_string()])?
+            .map_err(|e| vec![format!("not a valid component: {e:#}")])?;
         let unknown = imports::unknown_imports(&self.engine, &component);
         if !unknown.is_empty() {
-            return Err(vec![format!(
-                "imports {} which this host does not offer",
-                unknown.join(", ")
-            )]);
+            return Err(vec![format!("imports {} which this host does not offer", unknown.join(", "))]);
         }
         let pre = self
             .linker
@@ -324,10 +284,7 @@ impl ModuleHost {
             .and_then(DomainPre::new)
             .map_err(|e| vec![format!("cannot link: {e:#}")])?;
         let identity = Arc::new(ModuleIdentity { manifest, grants });
-        let info = self
-            .describe(app, &identity, &pre)
-            .await
-            .map_err(|e| vec![e.to_string()])?;
+        let info = self.describe(app, &identity, &pre).await.map_err(|e| vec![e.to_string()])?;
         let routes = self.check_routes(&identity.manifest, &info).await?;
         Ok(LoadedModule {
             identity,
@@ -340,17 +297,10 @@ impl ModuleHost {
         })
     }
 
-    async fn check_routes(
-        &self,
-        manifest: &Manifest,
-        info: &ModuleInfo,
-    ) -> Result<Vec<ModuleRoute>, Vec<String>> {
+    async fn check_routes(&self, manifest: &Manifest, info: &ModuleInfo) -> Result<Vec<ModuleRoute>, Vec<String>> {
         let mut problems = Vec::new();
         if info.name != manifest.name {
-            problems.push(format!(
-                "describe() says name {:?} but the manifest says {:?}",
-                info.name, manifest.name
-            ));
+            problems.push(format!("describe() says name {:?} but the manifest says {:?}", info.name, manifest.name));
         }
         let native = crate::api::router::route_table();
         let slots = self.slots.read().await;
@@ -362,54 +312,30 @@ impl ModuleHost {
                 continue;
             }
             if !r.path.starts_with('/') {
-                problems.push(format!(
-                    "route {} {}: path must start with /",
-                    r.method, r.path
-                ));
+                problems.push(format!("route {} {}: path must start with /", r.method, r.path));
                 continue;
             }
             let full = route_match::join(&manifest.prefix, &r.path);
-            if native
-                .iter()
-                .any(|n| n.method.as_str() == method && route_match::overlaps(n.path, &full))
-            {
-                problems.push(format!(
-                    "route {method} {full} collides with a built-in route"
-                ));
+            if native.iter().any(|n| n.method.as_str() == method && route_match::overlaps(n.path, &full)) {
+                problems.push(format!("route {method} {full} collides with a built-in route"));
             }
             for (other, slot) in slots.iter() {
                 if let Slot::Loaded(m) = slot
                     && other != &manifest.name
-                    && m.routes
-                        .iter()
-                        .any(|o| o.method == method && route_match::overlaps(&o.path, &full))
+                    && m.routes.iter().any(|o| o.method == method && route_match::overlaps(&o.path, &full))
                 {
-                    problems.push(format!(
-                        "route {method} {full} collides with module {other:?}"
-                    ));
+                    problems.push(format!("route {method} {full} collides with module {other:?}"));
                 }
             }
-            routes.push(ModuleRoute {
-                method,
-                path: full,
-                summary: r.summary.clone(),
-            });
+            routes.push(ModuleRoute { method, path: full, summary: r.summary.clone() });
         }
         if routes.is_empty() && problems.is_empty() {
             problems.push("describe() lists no routes".into());
         }
-        if problems.is_empty() {
-            Ok(routes)
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(routes) } else { Err(problems) }
     }
 
-    fn store(
-        &self,
-        app: &AppState,
-        identity: &Arc<ModuleIdentity>,
-    ) -> anyhow::Result<Store<ModuleCtx>> {
+    fn store(&self, app: &AppState, identity: &Arc<ModuleIdentity>) -> anyhow::Result<Store<ModuleCtx>> {
         let vars = DirVars {
             experts: self.experts_dir.clone(),
             openclaw_state: app.paths.state_dir.clone(),
@@ -423,11 +349,7 @@ impl ModuleHost {
         // Each tick: stop a module that used its budget, otherwise yield so one busy module
         // never holds an async worker for long.
         store.epoch_deadline_callback(move |ctx| {
-            if ctx.data().guest_time() >= budget {
-                Ok(UpdateDeadline::Interrupt)
-            } else {
-                Ok(UpdateDeadline::Yield(1))
-            }
+            if ctx.data().guest_time() >= budget { Ok(UpdateDeadline::Interrupt) } else { Ok(UpdateDeadline::Yield(1)) }
         });
         Ok(store)
     }
@@ -438,20 +360,16 @@ impl ModuleHost {
         identity: &Arc<ModuleIdentity>,
         pre: &DomainPre<ModuleCtx>,
     ) -> Result<ModuleInfo, ApiError> {
-        let mut store = self.store(app, identity).map_err(|e| {
-            ApiError::Internal(format!("module {:?}: {e:#}", identity.manifest.name))
-        })?;
+        let mut store = self
+            .store(app, identity)
+            .map_err(|e| ApiError::Internal(format!("module {:?}: {e:#}", identity.manifest.name)))?;
         let name = identity.manifest.name.clone();
         let limits = identity.manifest.limits.clone();
         let run = async {
             let instance = pre.instantiate_async(&mut store).await?;
-            instance
-                .openclaw_buddy_handler()
-                .call_describe(&mut store)
-                .await
+            instance.openclaw_buddy_handler().call_describe(&mut store).await
         };
-        run.await
-            .map_err(|e| classify(&name, &limits, e, "describe"))
+        run.await.map_err(|e| classify(&name, &limits, e, "describe"))
     }
 
     /// Finds the module route for a request.
@@ -463,50 +381,28 @@ impl ModuleHost {
             for r in &m.routes {
                 if route_match::matches(&r.path, path) {
                     if r.method == method {
-                        let rel = path
-                            .strip_prefix(&m.identity.manifest.prefix)
-                            .unwrap_or(path);
-                        let rel = if rel.is_empty() {
-                            "/".to_string()
-                        } else {
-                            rel.to_string()
-                        };
+                        let rel = path.strip_prefix(&m.identity.manifest.prefix).unwrap_or(path);
+                        let rel = if rel.is_empty() { "/".to_string() } else { rel.to_string() };
                         return Lookup::Found(m.clone(), rel);
                     }
                     wrong_method = true;
                 }
             }
         }
-        if wrong_method {
-            Lookup::WrongMethod
-        } else {
-            Lookup::Missing
-        }
+        if wrong_method { Lookup::WrongMethod } else { Lookup::Missing }
     }
 
     /// Calls a module's handler in a fresh instance.
-    pub async fn call(
-        &self,
-        app: &AppState,
-        module: &LoadedModule,
-        request: Request,
-    ) -> Result<Response, ApiError> {
+    pub async fn call(&self, app: &AppState, module: &LoadedModule, request: Request) -> Result<Response, ApiError> {
         let identity = &module.identity;
         let name = identity.manifest.name.clone();
-        let mut store = self
-            .store(app, identity)
-            .map_err(|e| ApiError::Internal(format!("module {name:?}: {e:#}")))?;
+        let mut store = self.store(app, identity).map_err(|e| ApiError::Internal(format!("module {name:?}: {e:#}")))?;
         let run = async {
             let instance = module.pre.instantiate_async(&mut store).await?;
-            instance
-                .openclaw_buddy_handler()
-                .call_handle(&mut store, &request)
-                .await
+            instance.openclaw_buddy_handler().call_handle(&mut store, &request).await
         };
         match tokio::time::timeout(CALL_WALL_LIMIT, run).await {
-            Ok(result) => {
-                result.map_err(|e| classify(&name, &identity.manifest.limits, e, "handle"))
-            }
+            Ok(result) => result.map_err(|e| classify(&name, &identity.manifest.limits, e, "handle")),
             Err(_) => Err(ApiError::UpstreamTimeout(format!(
                 "module {name:?} did not finish within {} s",
                 CALL_WALL_LIMIT.as_secs()
@@ -544,10 +440,7 @@ fn classify(name: &str, limits: &Limits, err: wasmtime::Error, what: &str) -> Ap
     }
     tracing::warn!(module = name, error = ?err, "module call failed");
     let cause = err.root_cause().to_string();
-    ApiError::Internal(format!(
-        "module {name:?} failed in {what}(): {}",
-        cause.lines().next().unwrap_or("trap")
-    ))
+    ApiError::Internal(format!("module {name:?} failed in {what}(): {}", cause.lines().next().unwrap_or("trap")))
 }
 
 fn report(name: &str, slot: &Slot) -> ModuleReport {
@@ -569,25 +462,13 @@ fn report(name: &str, slot: &Slot) -> ModuleReport {
                 limits: Some(man.limits.clone()),
                 error: None,
                 loaded_at: Some(m.loaded_at.clone()),
-                compile_cache: Some(if m.cache == CacheOutcome::Hit {
-                    "hit"
-                } else {
-                    "miss"
-                }),
+                compile_cache: Some(if m.cache == CacheOutcome::Hit { "hit" } else { "miss" }),
                 load_ms: Some(m.load_ms),
             }
         }
-        Slot::Failed {
-            manifest,
-            source,
-            error,
-        } => ModuleReport {
+        Slot::Failed { manifest, source, error } => ModuleReport {
             name: name.to_string(),
-            status: if error == "disabled by configuration" {
-                "disabled"
-            } else {
-                "failed"
-            },
+            status: if error == "disabled by configuration" { "disabled" } else { "failed" },
             version: manifest.as_ref().map(|m| m.version.clone()),
             world: manifest.as_ref().map(|m| m.world.clone()),
             wit_version: manifest.as_ref().map(|m| m.wit.clone()),

@@ -5,17 +5,8 @@ use wasmtime::Engine;
 use wasmtime::component::Component;
 
 /// The Buddy capability interfaces this host links, by WIT version.
-const OFFERED_V0_1_0: &[&str] = &[
-    "types",
-    "log",
-    "openclaw-cli",
-    "openclaw-config",
-    "workspace-files",
-    "http",
-    "kv",
-    "events",
-    "http-types",
-];
+const OFFERED_V0_1_0: &[&str] =
+    &["types", "log", "openclaw-cli", "openclaw-config", "workspace-files", "http", "kv", "events", "http-types"];
 
 /// The imports of `component` this host does not offer.
 pub fn unknown_imports(engine: &Engine, component: &Component) -> Vec<String> {
@@ -33,10 +24,7 @@ fn is_offered(name: &str) -> bool {
     if name.starts_with("wasi:") {
         return name.contains("@0.2.");
     }
-    match name
-        .strip_prefix("openclaw:buddy/")
-        .and_then(|rest| rest.split_once('@'))
-    {
+    match name.strip_prefix("openclaw:buddy/").and_then(|rest| rest.split_once('@')) {
         Some((interface, "0.1.0")) => OFFERED_V0_1_0.contains(&interface),
         _ => false,
     }

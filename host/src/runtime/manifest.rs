@@ -50,10 +50,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self {
-            memory_mb: 64,
-            cpu_ms: 5_000,
-        }
+        Self { memory_mb: 64, cpu_ms: 5_000 }
     }
 }
 
@@ -95,10 +92,7 @@ impl Manifest {
     pub fn check(&self) -> Result<Grants, Vec<String>> {
         let mut problems = Vec::new();
         if !is_module_name(&self.name) {
-            problems.push(format!(
-                "name {:?} must match ^[a-z][a-z0-9-]{{0,31}}$",
-                self.name
-            ));
+            problems.push(format!("name {:?} must match ^[a-z][a-z0-9-]{{0,31}}$", self.name));
         }
         if self.version.trim().is_empty() || self.version.len() > 32 {
             problems.push("version must be a short non-empty string such as 0.1.0".into());
@@ -127,11 +121,7 @@ impl Manifest {
             problems.push(format!("limits.cpu_ms must be 1..={MAX_CPU_MS}"));
         }
         let g = &self.grants;
-        let mut grants = Grants {
-            kv: g.kv,
-            events: g.events,
-            ..Default::default()
-        };
+        let mut grants = Grants { kv: g.kv, events: g.events, ..Default::default() };
         for pattern in &g.cli {
             match ArgvPattern::parse(pattern) {
                 Ok(p) => grants.cli.push(p),
@@ -160,11 +150,7 @@ impl Manifest {
                 Err(e) => problems.push(e),
             }
         }
-        if problems.is_empty() {
-            Ok(grants)
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(grants) } else { Err(problems) }
     }
 }
 
@@ -174,29 +160,22 @@ pub fn is_module_name(name: &str) -> bool {
     !b.is_empty()
         && b.len() <= 32
         && b[0].is_ascii_lowercase()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 fn check_prefix(prefix: &str) -> Result<(), String> {
     let ok = prefix.starts_with("/v1/")
         && !prefix.ends_with('/')
-        && prefix[1..].split('/').all(|s| {
-            !s.is_empty()
-                && s.bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
-        });
+        && prefix[1..]
+            .split('/')
+            .all(|s| !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
     let reserved = ["/v1/modules", "/v1/system", "/v1/ws", "/v1/proxy"]
         .iter()
         .any(|r| prefix == *r || prefix.starts_with(&format!("{r}/")));
     if !ok {
-        Err(format!(
-            "prefix {prefix:?} must look like /v1/<segment>[/<segment>...] with no trailing slash"
-        ))
+        Err(format!("prefix {prefix:?} must look like /v1/<segment>[/<segment>...] with no trailing slash"))
     } else if reserved {
-        Err(format!(
-            "prefix {prefix:?} is reserved for Buddy's own routes"
-        ))
+        Err(format!("prefix {prefix:?} is reserved for Buddy's own routes"))
     } else {
         Ok(())
     }
@@ -225,10 +204,7 @@ kv = true
     fn a_good_manifest_compiles_its_grants() {
         let m = Manifest::parse(GOOD).expect("parse");
         let g = m.check().expect("check");
-        assert_eq!(
-            g.capability_names(),
-            vec!["log", "openclaw-cli", "openclaw-config", "files", "kv"]
-        );
+        assert_eq!(g.capability_names(), vec!["log", "openclaw-cli", "openclaw-config", "files", "kv"]);
         assert_eq!(m.limits.memory_mb, 64, "defaults fill what is not given");
     }
 

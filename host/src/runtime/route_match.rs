@@ -21,25 +21,15 @@ pub fn matches(pattern: &str, path: &str) -> bool {
 /// Joins a prefix and a route path (`/v1/x` + `/` = `/v1/x`).
 pub fn join(prefix: &str, path: &str) -> String {
     let path = path.trim_end_matches('/');
-    if path.is_empty() {
-        prefix.to_string()
-    } else {
-        format!("{prefix}{path}")
-    }
+    if path.is_empty() { prefix.to_string() } else { format!("{prefix}{path}") }
 }
 
 /// Whether two patterns can match the same path (for conflict checks at load).
 pub fn overlaps(a: &str, b: &str) -> bool {
-    let (sa, sb): (Vec<&str>, Vec<&str>) = (
-        a.split('/').filter(|s| !s.is_empty()).collect(),
-        b.split('/').filter(|s| !s.is_empty()).collect(),
-    );
+    let (sa, sb): (Vec<&str>, Vec<&str>) =
+        (a.split('/').filter(|s| !s.is_empty()).collect(), b.split('/').filter(|s| !s.is_empty()).collect());
     let is_param = |s: &str| s.starts_with(':') || s.starts_with('{');
-    sa.len() == sb.len()
-        && sa
-            .iter()
-            .zip(&sb)
-            .all(|(x, y)| is_param(x) || is_param(y) || x == y)
+    sa.len() == sb.len() && sa.iter().zip(&sb).all(|(x, y)| is_param(x) || is_param(y) || x == y)
 }
 
 #[cfg(test)]
@@ -50,25 +40,13 @@ mod tests {
     fn table() {
         assert!(matches("/v1/openclaw/skills", "/v1/openclaw/skills"));
         assert!(matches("/v1/openclaw/skills", "/v1/openclaw/skills/"));
-        assert!(matches(
-            "/v1/openclaw/skills/:name",
-            "/v1/openclaw/skills/github"
-        ));
+        assert!(matches("/v1/openclaw/skills/:name", "/v1/openclaw/skills/github"));
         assert!(matches("/v1/x/{id}", "/v1/x/7"));
         assert!(!matches("/v1/openclaw/skills/:name", "/v1/openclaw/skills"));
-        assert!(!matches(
-            "/v1/openclaw/skills/:name",
-            "/v1/openclaw/skills/a/b"
-        ));
+        assert!(!matches("/v1/openclaw/skills/:name", "/v1/openclaw/skills/a/b"));
         assert_eq!(join("/v1/x", "/"), "/v1/x");
         assert_eq!(join("/v1/x", "/y"), "/v1/x/y");
-        assert!(overlaps(
-            "/v1/openclaw/bots/{id}",
-            "/v1/openclaw/bots/template"
-        ));
-        assert!(!overlaps(
-            "/v1/openclaw/experts",
-            "/v1/openclaw/bots/template"
-        ));
+        assert!(overlaps("/v1/openclaw/bots/{id}", "/v1/openclaw/bots/template"));
+        assert!(!overlaps("/v1/openclaw/experts", "/v1/openclaw/bots/template"));
     }
 }

@@ -68,9 +68,7 @@ impl Default for SystemProbe {
         let mut sys = System::new();
         // Prime CPU counters so the first reading has a baseline.
         sys.refresh_cpu_usage();
-        Self {
-            sys: Mutex::new(sys),
-        }
+        Self { sys: Mutex::new(sys) }
     }
 }
 
@@ -83,28 +81,16 @@ impl SystemProbe {
             Ok(mut sys) => {
                 sys.refresh_cpu_usage();
                 sys.refresh_memory();
-                (
-                    sys.global_cpu_usage(),
-                    sys.cpus().len(),
-                    sys.total_memory(),
-                    sys.used_memory(),
-                )
+                (sys.global_cpu_usage(), sys.cpus().len(), sys.total_memory(), sys.used_memory())
             }
             Err(_) => (0.0, 0, 0, 0),
         };
         HostInfo {
-            cpu: CpuInfo {
-                usage: round1(f64::from(usage)),
-                cores,
-            },
+            cpu: CpuInfo { usage: round1(f64::from(usage)), cores },
             memory: MemoryInfo {
                 total: total / MB,
                 used: used / MB,
-                percent: if total == 0 {
-                    0.0
-                } else {
-                    round1(used as f64 * 100.0 / total as f64)
-                },
+                percent: if total == 0 { 0.0 } else { round1(used as f64 * 100.0 / total as f64) },
             },
             disk: disk_usage(disk_of),
             os: System::long_os_version().unwrap_or_else(|| std::env::consts::OS.to_string()),
@@ -128,12 +114,7 @@ impl SystemProbe {
         let mut i = 0;
         while i < family.len() {
             let parent = family[i];
-            family.extend(
-                sys.processes()
-                    .iter()
-                    .filter(|(_, p)| p.parent() == Some(parent))
-                    .map(|(k, _)| *k),
-            );
+            family.extend(sys.processes().iter().filter(|(_, p)| p.parent() == Some(parent)).map(|(k, _)| *k));
             i += 1;
         }
         let (mut cpu, mut mem) = (0.0f32, 0u64);
@@ -163,18 +144,11 @@ pub fn disk_usage(path: &Path) -> DiskInfo {
     match best {
         Some(d) if d.total_space() > 0 => DiskInfo {
             path: d.mount_point().display().to_string(),
-            percent: round1(
-                (d.total_space() - d.available_space()) as f64 * 100.0 / d.total_space() as f64,
-            ),
+            percent: round1((d.total_space() - d.available_space()) as f64 * 100.0 / d.total_space() as f64),
             total: d.total_space() / MB,
             available: d.available_space() / MB,
         },
-        _ => DiskInfo {
-            path: target.display().to_string(),
-            percent: 0.0,
-            total: 0,
-            available: 0,
-        },
+        _ => DiskInfo { path: target.display().to_string(), percent: 0.0, total: 0, available: 0 },
     }
 }
 

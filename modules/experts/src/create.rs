@@ -24,10 +24,7 @@ pub fn create_bot(req: Request) -> Result<Response, Response> {
         .map_err(|e| cap_failure("checking for an existing bot", &e))?
         .is_some()
     {
-        return Err(Response::error(
-            409,
-            format!("bot `{}` already exists", new.bot_id),
-        ));
+        return Err(Response::error(409, format!("bot `{}` already exists", new.bot_id)));
     }
     let state = config::state_dir().map_err(|e| cap_failure("finding OpenClaw's state dir", &e))?;
     let workspace = format!("{}/workspace-{}", state.trim_end_matches('/'), new.bot_id);
@@ -49,14 +46,7 @@ pub fn create_bot(req: Request) -> Result<Response, Response> {
 
 /// Runs `openclaw agents add`; returns the workspace OpenClaw reports (or the one asked for).
 fn add_agent(new: &NewBot, workspace: &str) -> Result<String, Response> {
-    let mut args: Vec<&str> = vec![
-        "agents",
-        "add",
-        &new.bot_id,
-        "--non-interactive",
-        "--workspace",
-        workspace,
-    ];
+    let mut args: Vec<&str> = vec!["agents", "add", &new.bot_id, "--non-interactive", "--workspace", workspace];
     if let Some(model) = &new.model {
         args.extend(["--model", model.as_str()]);
     }
@@ -65,30 +55,16 @@ fn add_agent(new: &NewBot, workspace: &str) -> Result<String, Response> {
     let failure = match cli::run_with_timeout(&args, CLI_TIMEOUT_MS) {
         Ok(out) if out.success() => {
             let report: Value = out.json().unwrap_or(Value::Null);
-            let created = report
-                .get("agentId")
-                .and_then(Value::as_str)
-                .unwrap_or(&new.bot_id);
+            let created = report.get("agentId").and_then(Value::as_str).unwrap_or(&new.bot_id);
             if created != new.bot_id {
-                let failure = Response::error(
-                    500,
-                    format!(
-                        "OpenClaw created agent `{created}` instead of `{}`",
-                        new.bot_id
-                    ),
-                );
+                let failure =
+                    Response::error(500, format!("OpenClaw created agent `{created}` instead of `{}`", new.bot_id));
                 return Err(roll_back(created, failure));
             }
-            let reported = report
-                .get("workspace")
-                .and_then(Value::as_str)
-                .unwrap_or(workspace);
+            let reported = report.get("workspace").and_then(Value::as_str).unwrap_or(workspace);
             return Ok(reported.to_owned());
         }
-        Ok(out) => Response::error(
-            502,
-            format!("openclaw agents add failed: {}", out.error_message()),
-        ),
+        Ok(out) => Response::error(502, format!("openclaw agents add failed: {}", out.error_message())),
         Err(e) => cap_failure("running openclaw agents add", &e),
     };
     // A failed or timed-out add may still have written the entry: clean that up too.
@@ -100,12 +76,8 @@ fn add_agent(new: &NewBot, workspace: &str) -> Result<String, Response> {
 
 /// Writes the template's files and identity into the new agent.
 fn fill_in(new: &NewBot, template: &Template) -> Result<(), Response> {
-    for (name, content) in [
-        ("SOUL.md", template.soul(new.lang)),
-        ("IDENTITY.md", template.identity_md(new.lang)),
-    ] {
-        workspace::write(&new.bot_id, name, content)
-            .map_err(|e| cap_failure(&format!("writing {name}"), &e))?;
+    for (name, content) in [("SOUL.md", template.soul(new.lang)), ("IDENTITY.md", template.identity_md(new.lang))] {
+        workspace::write(&new.bot_id, name, content).map_err(|e| cap_failure(&format!("writing {name}"), &e))?;
     }
     set_identity(&new.bot_id, template.name(new.lang), &template.emoji)
         .map_err(|e| cap_failure("setting the identity", &e))
@@ -131,23 +103,11 @@ fn roll_back(bot_id: &str, failure: Response) -> Response {
     let args = ["agents", "delete", bot_id, "--force", "--json"];
     let (status, outcome) = match cli::run_with_timeout(&args, CLI_TIMEOUT_MS) {
         Ok(out) if out.success() => ("rolled-back", "the bot was removed again".to_owned()),
-        Ok(out) => (
-            "rollback-failed",
-            format!("removing the bot again failed too: {}", out.error_message()),
-        ),
-        Err(e) => (
-            "rollback-failed",
-            format!("removing the bot again failed too: {e}"),
-        ),
+        Ok(out) => ("rollback-failed", format!("removing the bot again failed too: {}", out.error_message())),
+        Err(e) => ("rollback-failed", format!("removing the bot again failed too: {e}")),
     };
-    log::warn(format!(
-        "creating bot {bot_id} failed ({reason}); {outcome}"
-    ));
-    emit(
-        Event::new(ACTION, bot_id)
-            .status(status)
-            .detail(format!("{reason}; {outcome}")),
-    );
+    log::warn(format!("creating bot {bot_id} failed ({reason}); {outcome}"));
+    emit(Event::new(ACTION, bot_id).status(status).detail(format!("{reason}; {outcome}")));
     failure.with_message(format!("{reason}; {outcome}"))
 }
 

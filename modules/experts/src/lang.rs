@@ -18,10 +18,7 @@ impl Lang {
         match value {
             None | Some("zh") => Ok(Self::Zh),
             Some("en") => Ok(Self::En),
-            Some(other) => Err(Response::error(
-                400,
-                format!("`{field}` must be `zh` or `en`, not {other:?}"),
-            )),
+            Some(other) => Err(Response::error(400, format!("`{field}` must be `zh` or `en`, not {other:?}"))),
         }
     }
 

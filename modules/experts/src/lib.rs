@@ -20,17 +20,11 @@ impl Module for Experts {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn router() -> Router {
-        Router::new()
-            .get(
-                "/experts",
-                "Lists the expert templates (?lang=zh|en)",
-                list::list_experts,
-            )
-            .post(
-                "/bots/template",
-                "Creates a bot from an expert template {expertId, newBotId, model?, lang?}",
-                create::create_bot,
-            )
+        Router::new().get("/experts", "Lists the expert templates (?lang=zh|en)", list::list_experts).post(
+            "/bots/template",
+            "Creates a bot from an expert template {expertId, newBotId, model?, lang?}",
+            create::create_bot,
+        )
     }
 }
 

@@ -27,10 +27,7 @@ impl NewBot {
 
         let expert_id = required_string(field("expertId"), "expertId")?;
         if !validate::is_id(&expert_id) {
-            return Err(bad(
-                "expertId",
-                "must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-            ));
+            return Err(bad("expertId", "must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
         }
         let bot_id = required_string(field("newBotId"), "newBotId")?;
         if !validate::is_agent_id(&bot_id) {
@@ -45,12 +42,7 @@ impl NewBot {
         }
         let lang = optional_string(field("lang"), "lang")?;
         let lang = Lang::parse(lang.as_deref(), "lang")?;
-        Ok(Self {
-            expert_id,
-            bot_id,
-            model,
-            lang,
-        })
+        Ok(Self { expert_id, bot_id, model, lang })
     }
 }
 
@@ -79,9 +71,7 @@ fn is_model_ref(s: &str) -> bool {
     s.len() <= MAX_MODEL_LEN
         && validate::is_id(provider)
         && model.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && model.chars().all(|c| {
-            c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | ':' | '@' | '+')
-        })
+        && model.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | ':' | '@' | '+'))
 }
 
 #[cfg(test)]
@@ -102,12 +92,8 @@ mod tests {
 
     #[test]
     fn accepts_a_full_body() {
-        let bot = parse(
-            r#"{"expertId":"architect","newBotId":"my_dev_lead","model":"fakeai/fake-model","lang":"en"}"#,
-        );
-        assert!(
-            matches!(bot, Ok(NewBot { ref bot_id, lang: Lang::En, .. }) if bot_id == "my_dev_lead")
-        );
+        let bot = parse(r#"{"expertId":"architect","newBotId":"my_dev_lead","model":"fakeai/fake-model","lang":"en"}"#);
+        assert!(matches!(bot, Ok(NewBot { ref bot_id, lang: Lang::En, .. }) if bot_id == "my_dev_lead"));
     }
 
     #[test]
@@ -118,10 +104,7 @@ mod tests {
         rejects(r#"{"expertId":"a","newBotId":"My Bot"}"#, "newBotId");
         rejects(r#"{"expertId":"a","newBotId":"-x"}"#, "newBotId");
         rejects(r#"{"expertId":"a","newBotId":"b","model":"gpt4"}"#, "model");
-        rejects(
-            r#"{"expertId":"a","newBotId":"b","model":"p/--x"}"#,
-            "model",
-        );
+        rejects(r#"{"expertId":"a","newBotId":"b","model":"p/--x"}"#, "model");
         rejects(r#"{"expertId":"a","newBotId":"b","model":7}"#, "model");
         rejects(r#"{"expertId":"a","newBotId":"b","lang":"fr"}"#, "lang");
         assert!(matches!(parse("[]"), Err((400, _))));

@@ -70,18 +70,10 @@ pub fn load_all() -> Result<Vec<Template>, Response> {
     for path in paths {
         match files::read_json::<Template>(&path) {
             Ok(t) if !validate::is_id(&t.id) => {
-                log::warn(format!(
-                    "skipping {}: invalid id {:?}",
-                    path.display(),
-                    t.id
-                ));
+                log::warn(format!("skipping {}: invalid id {:?}", path.display(), t.id));
             }
             Ok(t) if templates.iter().any(|seen| seen.id == t.id) => {
-                log::warn(format!(
-                    "skipping {}: duplicate id {:?}",
-                    path.display(),
-                    t.id
-                ));
+                log::warn(format!("skipping {}: duplicate id {:?}", path.display(), t.id));
             }
             Ok(t) => templates.push(t),
             Err(e) => log::warn(format!("skipping {}: {e}", path.display())),

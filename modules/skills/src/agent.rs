@@ -13,14 +13,9 @@ pub fn resolve(req: &Request) -> Result<String, Response> {
         return if validate::is_id(agent) {
             Ok(agent.to_owned())
         } else {
-            Err(Response::error(
-                400,
-                "`agent` must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-            ))
+            Err(Response::error(400, "`agent` must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
         };
     }
     let configured: Option<String> = config::get(DEFAULT_AGENT_POINTER)?;
-    Ok(configured
-        .filter(|id| validate::is_id(id))
-        .unwrap_or_else(|| FALLBACK_AGENT.to_owned()))
+    Ok(configured.filter(|id| validate::is_id(id)).unwrap_or_else(|| FALLBACK_AGENT.to_owned()))
 }

@@ -35,10 +35,7 @@ pub fn get(agent: &str) -> Option<Value> {
 
 /// Caches `data` for `agent`.
 pub fn put(agent: &str, data: &Value) {
-    let entry = Entry {
-        stored_at_ms: now_ms(),
-        data: data.clone(),
-    };
+    let entry = Entry { stored_at_ms: now_ms(), data: data.clone() };
     if let Err(e) = kv::set_json(&key(agent), &entry) {
         log::warn(format!("skills cache write failed: {e}"));
     }
@@ -58,7 +55,5 @@ fn key(agent: &str) -> String {
 }
 
 fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }

@@ -23,21 +23,9 @@ impl Module for Skills {
 
     fn router() -> Router {
         Router::new()
-            .get(
-                "/",
-                "Lists an agent's skills with their status (?agent=, ?refresh=true)",
-                list::list_skills,
-            )
-            .post(
-                "/reload",
-                "Drops the cached skill lists so the next read asks OpenClaw",
-                reload::reload,
-            )
-            .delete(
-                "/:name",
-                "Removes a managed skill, or disables a bundled one (?agent=)",
-                remove::remove_skill,
-            )
+            .get("/", "Lists an agent's skills with their status (?agent=, ?refresh=true)", list::list_skills)
+            .post("/reload", "Drops the cached skill lists so the next read asks OpenClaw", reload::reload)
+            .delete("/:name", "Removes a managed skill, or disables a bundled one (?agent=)", remove::remove_skill)
     }
 }
 

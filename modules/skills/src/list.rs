@@ -5,16 +5,7 @@ use buddy_sdk::{Request, Response, Value, json};
 use crate::{agent, cache, openclaw};
 
 /// The fields of each skill passed through from `openclaw skills list --json`.
-const FIELDS: [&str; 8] = [
-    "name",
-    "description",
-    "emoji",
-    "eligible",
-    "disabled",
-    "source",
-    "bundled",
-    "missing",
-];
+const FIELDS: [&str; 8] = ["name", "description", "emoji", "eligible", "disabled", "source", "bundled", "missing"];
 
 pub fn list_skills(req: Request) -> Result<Response, Response> {
     let agent = agent::resolve(&req)?;
@@ -29,10 +20,7 @@ pub fn list_skills(req: Request) -> Result<Response, Response> {
 
     let listing = openclaw::skills_list(&agent)?;
     let Some(skills) = listing.get("skills").and_then(Value::as_array) else {
-        return Err(Response::error(
-            502,
-            "openclaw skills list printed no `skills` array",
-        ));
+        return Err(Response::error(502, "openclaw skills list printed no `skills` array"));
     };
     let skills: Vec<Value> = skills.iter().map(summary).collect();
     let data = json!({ "agent": agent, "skills": skills });
@@ -44,12 +32,7 @@ pub fn list_skills(req: Request) -> Result<Response, Response> {
 fn summary(skill: &Value) -> Value {
     FIELDS
         .iter()
-        .map(|f| {
-            (
-                (*f).to_owned(),
-                skill.get(f).cloned().unwrap_or(Value::Null),
-            )
-        })
+        .map(|f| ((*f).to_owned(), skill.get(f).cloned().unwrap_or(Value::Null)))
         .collect::<buddy_sdk::serde_json::Map<_, _>>()
         .into()
 }

@@ -22,11 +22,7 @@ fn run_json(args: &[&str]) -> Result<Value, Response> {
     out.json().map_err(|e| {
         let message = e.message();
         let lower = message.to_lowercase();
-        let status = if lower.contains("not found") || lower.contains("unknown agent") {
-            404
-        } else {
-            502
-        };
+        let status = if lower.contains("not found") || lower.contains("unknown agent") { 404 } else { 502 };
         Response::error(status, message)
     })
 }

@@ -6,7 +6,5 @@ use crate::cache;
 
 pub fn reload(_req: Request) -> Result<Response, Response> {
     let cleared = cache::clear()?;
-    Ok(Response::ok(
-        json!({ "reloaded": true, "cleared": cleared }),
-    ))
+    Ok(Response::ok(json!({ "reloaded": true, "cleared": cleared })))
 }

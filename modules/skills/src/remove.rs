@@ -18,10 +18,7 @@ const MANAGED_MOUNT: &str = "/managed-skills";
 pub fn remove_skill(req: Request) -> Result<Response, Response> {
     let name = req.param("name").unwrap_or_default();
     if !validate::is_id(name) {
-        return Err(Response::error(
-            400,
-            "`name` must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-        ));
+        return Err(Response::error(400, "`name` must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
     }
     let agent = agent::resolve(&req)?;
     let info = openclaw::skills_info(name, &agent)?;
@@ -30,21 +27,14 @@ pub fn remove_skill(req: Request) -> Result<Response, Response> {
     let (action, event_action) = match managed_folder(&info, &state) {
         Some(folder) => {
             let path = format!("{MANAGED_MOUNT}/{folder}");
-            std::fs::remove_dir_all(&path).map_err(|e| {
-                Response::error(
-                    500,
-                    format!("could not delete the skill folder {folder}: {e}"),
-                )
-            })?;
+            std::fs::remove_dir_all(&path)
+                .map_err(|e| Response::error(500, format!("could not delete the skill folder {folder}: {e}")))?;
             ("removed", "skill.remove")
         }
         None => {
             // OpenClaw keys skill settings by `skillKey`, which defaults to the name.
             let key = info.get("skillKey").and_then(Value::as_str).unwrap_or(name);
-            config::set(
-                &config::pointer(&["skills", "entries", key, "enabled"]),
-                &false,
-            )?;
+            config::set(&config::pointer(&["skills", "entries", key, "enabled"]), &false)?;
             ("disabled", "skill.disable")
         }
     };
@@ -52,10 +42,7 @@ pub fn remove_skill(req: Request) -> Result<Response, Response> {
     if let Err(e) = cache::clear() {
         log::warn(format!("could not clear the skills cache: {e}"));
     }
-    let source = info
-        .get("source")
-        .and_then(Value::as_str)
-        .unwrap_or("unknown");
+    let source = info.get("source").and_then(Value::as_str).unwrap_or("unknown");
     let event = Event::new(event_action, name).detail(format!("source {source}"));
     if let Err(e) = events::emit(&event) {
         log::warn(format!("could not record event {}: {e}", event.action));
@@ -82,23 +69,11 @@ mod tests {
     fn only_folders_directly_in_the_managed_dir_are_removable() {
         let info = |dir: &str| json!({ "baseDir": dir });
         let state = "/home/u/.openclaw";
-        assert_eq!(
-            managed_folder(&info("/home/u/.openclaw/skills/x"), state),
-            Some("x")
-        );
-        assert_eq!(
-            managed_folder(&info("/home/u/.openclaw/skills/x"), "/home/u/.openclaw/"),
-            Some("x")
-        );
-        assert_eq!(
-            managed_folder(&info("/home/u/.openclaw/workspace/skills/x"), state),
-            None
-        );
+        assert_eq!(managed_folder(&info("/home/u/.openclaw/skills/x"), state), Some("x"));
+        assert_eq!(managed_folder(&info("/home/u/.openclaw/skills/x"), "/home/u/.openclaw/"), Some("x"));
+        assert_eq!(managed_folder(&info("/home/u/.openclaw/workspace/skills/x"), state), None);
         assert_eq!(managed_folder(&info("/opt/openclaw/skills/x"), state), None);
-        assert_eq!(
-            managed_folder(&info("/home/u/.openclaw/skills/.."), state),
-            None
-        );
+        assert_eq!(managed_folder(&info("/home/u/.openclaw/skills/.."), state), None);
         assert_eq!(managed_folder(&json!({}), state), None);
     }
 }

@@ -33,28 +33,16 @@ pub async fn audit(State(app): State<AppState>, request: Request, next: Next) ->
         .map(|m| m.as_str().to_string())
         .unwrap_or_else(|| request.uri().path().to_string());
     let path = request.uri().path().to_string();
-    let user = request
-        .extensions()
-        .get::<Caller>()
-        .map(Caller::label)
-        .unwrap_or_else(|| "anonymous".into());
+    let user = request.extensions().get::<Caller>().map(Caller::label).unwrap_or_else(|| "anonymous".into());
     let response = next.run(request).await;
     let event = NewEvent {
         ts_ms: crate::time::now_ms(),
         user,
         action: format!("{method} {route}"),
-        target: response
-            .extensions()
-            .get::<AuditTarget>()
-            .map(|t| t.0.clone())
-            .unwrap_or(path),
+        target: response.extensions().get::<AuditTarget>().map(|t| t.0.clone()).unwrap_or(path),
         status: response.status().as_u16(),
         duration_ms: started.elapsed().as_millis() as u64,
-        detail: response
-            .extensions()
-            .get::<ErrorDetail>()
-            .map(|d| d.0.clone())
-            .unwrap_or_default(),
+        detail: response.extensions().get::<ErrorDetail>().map(|d| d.0.clone()).unwrap_or_default(),
     };
     record(&app, event).await;
     response
@@ -62,11 +50,7 @@ pub async fn audit(State(app): State<AppState>, request: Request, next: Next) ->
 
 /// Appends an event; a failure to audit is logged, never turned into a failed request.
 pub async fn record(app: &AppState, event: NewEvent) {
-    if let Err(e) = app
-        .db
-        .call(move |conn| system_events::insert(conn, &event))
-        .await
-    {
+    if let Err(e) = app.db.call(move |conn| system_events::insert(conn, &event)).await {
         tracing::error!(error = %e, "cannot write the audit log");
     }
 }

@@ -30,12 +30,8 @@ impl Caller {
 
 /// The token a request presents, and how.
 pub fn presented_token(headers: &axum::http::HeaderMap) -> Option<(&'static str, String)> {
-    if let Some(value) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        && let Some(token) = value
-            .strip_prefix("Bearer ")
-            .or_else(|| value.strip_prefix("bearer "))
+    if let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
+        && let Some(token) = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))
     {
         return Some(("bearer", token.trim().to_string()));
     }
@@ -50,24 +46,17 @@ pub fn presented_token(headers: &axum::http::HeaderMap) -> Option<(&'static str,
 }
 
 /// Rejects requests without the right token; records the caller for handlers and the audit.
-pub async fn require_auth(
-    State(app): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn require_auth(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
     match presented_token(request.headers()) {
         Some((via, token)) if app.token.matches(&token) => {
-            let caller = Caller {
-                via,
-                ip: ClientIp::of(request.extensions()),
-            };
+            let caller = Caller { via, ip: ClientIp::of(request.extensions()) };
             request.extensions_mut().insert(caller);
             next.run(request).await
         }
         Some(_) => ApiError::Unauthorized("invalid token".into()).into_response(),
-        None => ApiError::Unauthorized(
-            "missing token: send Authorization: Bearer <token> or log in at POST /login".into(),
-        )
-        .into_response(),
+        None => {
+            ApiError::Unauthorized("missing token: send Authorization: Bearer <token> or log in at POST /login".into())
+                .into_response()
+        }
     }
 }

@@ -13,18 +13,12 @@ pub struct ClientIp(pub Option<IpAddr>);
 impl ClientIp {
     /// Reads it from request extensions.
     pub fn of(extensions: &axum::http::Extensions) -> Self {
-        Self(
-            extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        )
+        Self(extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
     }
 
     /// `127.0.0.1`, or `unknown`.
     pub fn label(&self) -> String {
-        self.0
-            .map(|ip| ip.to_string())
-            .unwrap_or_else(|| "unknown".into())
+        self.0.map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into())
     }
 }
 

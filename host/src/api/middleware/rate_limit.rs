@@ -64,10 +64,7 @@ mod tests {
             limiter.fail(ip);
         }
         assert!(limiter.blocked(ip).is_some());
-        assert!(
-            limiter.blocked(Some(IpAddr::from([10, 0, 0, 2]))).is_none(),
-            "other clients are unaffected"
-        );
+        assert!(limiter.blocked(Some(IpAddr::from([10, 0, 0, 2]))).is_none(), "other clients are unaffected");
         limiter.succeed(ip);
         assert!(limiter.blocked(ip).is_none());
     }

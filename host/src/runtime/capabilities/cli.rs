@@ -15,30 +15,16 @@ impl Host for ModuleCtx {
         timeout_ms: Option<u32>,
     ) -> wasmtime::Result<Result<CliOutput, CapError>> {
         if !any_allows(&self.module.grants.cli, &args) {
-            return Ok(Err(denied(
-                self,
-                "openclaw-cli",
-                &format!("`openclaw {}`", args.join(" ")),
-            )));
+            return Ok(Err(denied(self, "openclaw-cli", &format!("`openclaw {}`", args.join(" ")))));
         }
         let app = self.app.clone();
         let timer = HostTimer::start();
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        let result = app
-            .cli
-            .run(
-                &argv,
-                timeout_ms.map(|ms| Duration::from_millis(u64::from(ms))),
-            )
-            .await;
+        let result = app.cli.run(&argv, timeout_ms.map(|ms| Duration::from_millis(u64::from(ms)))).await;
         timer.stop(self);
         tracing::info!(module = self.name(), command = %args.first().map(String::as_str).unwrap_or(""), ok = result.is_ok(), "module ran the openclaw CLI");
         Ok(match result {
-            Ok(out) => Ok(CliOutput {
-                status: out.status,
-                stdout: out.stdout,
-                stderr: out.stderr,
-            }),
+            Ok(out) => Ok(CliOutput { status: out.status, stdout: out.stdout, stderr: out.stderr }),
             Err(e @ CliError::Timeout { .. }) => Err(CapError::Timeout(e.to_string())),
             Err(e) => Err(CapError::Failed(e.to_string())),
         })

@@ -15,34 +15,19 @@ const MAX_VALUE_BYTES: usize = 256 * 1024;
 
 impl ModuleCtx {
     fn check_pointer(&self, pointer: &str, access: Access) -> Result<(), CapError> {
-        validate_pointer(pointer)
-            .map_err(|e| CapError::Invalid(format!("pointer {pointer:?}: {e}")))?;
+        validate_pointer(pointer).map_err(|e| CapError::Invalid(format!("pointer {pointer:?}: {e}")))?;
         if any_allows(&self.module.grants.config, pointer, access) {
             Ok(())
         } else {
-            let verb = if access == Access::Read {
-                "read"
-            } else {
-                "write"
-            };
-            Err(denied(
-                self,
-                "openclaw-config",
-                &format!("{verb} {pointer}"),
-            ))
+            let verb = if access == Access::Read { "read" } else { "write" };
+            Err(denied(self, "openclaw-config", &format!("{verb} {pointer}")))
         }
     }
 
-    async fn edit(
-        &mut self,
-        change: impl FnOnce(&mut Value) -> Result<(), String>,
-    ) -> Result<(), CapError> {
+    async fn edit(&mut self, change: impl FnOnce(&mut Value) -> Result<(), String>) -> Result<(), CapError> {
         let app = self.app.clone();
         let timer = HostTimer::start();
-        let result = app
-            .config_store
-            .update(|doc| change(doc).map_err(CapError::Invalid))
-            .await;
+        let result = app.config_store.update(|doc| change(doc).map_err(CapError::Invalid)).await;
         if result.is_ok() {
             app.config_changed().await;
         }
@@ -72,27 +57,19 @@ impl Host for ModuleCtx {
         })
     }
 
-    async fn set(
-        &mut self,
-        pointer: String,
-        value_json: String,
-    ) -> wasmtime::Result<Result<(), CapError>> {
+    async fn set(&mut self, pointer: String, value_json: String) -> wasmtime::Result<Result<(), CapError>> {
         if let Err(e) = self.check_pointer(&pointer, Access::Write) {
             return Ok(Err(e));
         }
         if value_json.len() > MAX_VALUE_BYTES {
-            return Ok(Err(CapError::Invalid(format!(
-                "value: larger than {MAX_VALUE_BYTES} bytes"
-            ))));
+            return Ok(Err(CapError::Invalid(format!("value: larger than {MAX_VALUE_BYTES} bytes"))));
         }
         let value: Value = match serde_json::from_str(&value_json) {
             Ok(v) => v,
             Err(e) => return Ok(Err(CapError::Invalid(format!("value: not JSON: {e}")))),
         };
         tracing::info!(module = self.name(), %pointer, "module edits openclaw.json");
-        Ok(self
-            .edit(move |doc| json_pointer::set(doc, &pointer, value))
-            .await)
+        Ok(self.edit(move |doc| json_pointer::set(doc, &pointer, value)).await)
     }
 
     async fn remove(&mut self, pointer: String) -> wasmtime::Result<Result<(), CapError>> {

@@ -23,11 +23,7 @@ fn status_code(status: &str) -> u16 {
 impl Host for ModuleCtx {
     async fn emit(&mut self, event: Event) -> wasmtime::Result<Result<(), CapError>> {
         if !self.module.grants.events {
-            return Ok(Err(denied(
-                self,
-                "events",
-                &format!("event {:?}", event.action),
-            )));
+            return Ok(Err(denied(self, "events", &format!("event {:?}", event.action))));
         }
         let row = NewEvent {
             ts_ms: crate::time::now_ms(),

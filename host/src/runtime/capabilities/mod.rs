@@ -20,10 +20,7 @@ pub use types::CapError;
 /// The denial every capability gives for a missing grant.
 pub fn denied(ctx: &ModuleCtx, capability: &str, what: &str) -> CapError {
     tracing::warn!(module = ctx.name(), capability, what, "capability denied");
-    CapError::Denied(format!(
-        "module {:?} has no {capability} grant for {what}",
-        ctx.name()
-    ))
+    CapError::Denied(format!("module {:?} has no {capability} grant for {what}", ctx.name()))
 }
 
 /// Measures a host call so it does not count against the CPU budget.

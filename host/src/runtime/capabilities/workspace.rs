@@ -15,25 +15,13 @@ impl ModuleCtx {
             return Err(denied(self, "workspace-files", name));
         }
         if !is_id(agent) {
-            return Err(CapError::Invalid(format!(
-                "agent-id {agent:?} is not a valid id"
-            )));
+            return Err(CapError::Invalid(format!("agent-id {agent:?} is not a valid id")));
         }
         let snap = self.app.snapshot.get().await.map_err(CapError::from)?;
-        if snap
-            .config
-            .pointer(&format!("/agents/entries/{agent}"))
-            .is_none()
-        {
-            return Err(CapError::NotFound(format!(
-                "agent {agent:?} does not exist"
-            )));
+        if snap.config.pointer(&format!("/agents/entries/{agent}")).is_none() {
+            return Err(CapError::NotFound(format!("agent {agent:?} does not exist")));
         }
-        Ok(PathBuf::from(agent_workspace(
-            &snap.config,
-            &self.app.paths,
-            agent,
-        )))
+        Ok(PathBuf::from(agent_workspace(&snap.config, &self.app.paths, agent)))
     }
 }
 
@@ -48,11 +36,7 @@ fn cap_error(e: WorkspaceError) -> CapError {
 }
 
 impl Host for ModuleCtx {
-    async fn read(
-        &mut self,
-        agent_id: String,
-        name: String,
-    ) -> wasmtime::Result<Result<String, CapError>> {
+    async fn read(&mut self, agent_id: String, name: String) -> wasmtime::Result<Result<String, CapError>> {
         let ws = match self.workspace_of(&agent_id, &name).await {
             Ok(ws) => ws,
             Err(e) => return Ok(Err(e)),
@@ -75,9 +59,7 @@ impl Host for ModuleCtx {
         };
         let backups = self.app.config.data_dir.join("workspace-backups");
         let timer = HostTimer::start();
-        let result = workspace_files::write(&ws, &agent_id, &name, &content, &backups)
-            .await
-            .map_err(cap_error);
+        let result = workspace_files::write(&ws, &agent_id, &name, &content, &backups).await.map_err(cap_error);
         timer.stop(self);
         tracing::info!(module = self.name(), agent = %agent_id, file = %name, ok = result.is_ok(), "module wrote a workspace file");
         Ok(result)

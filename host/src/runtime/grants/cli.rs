@@ -25,9 +25,7 @@ impl ArgvPattern {
             }
         }
         if parts[0] == "*" || parts[0] == "**" {
-            return Err(format!(
-                "cli pattern {parts:?}: the first element must be a literal subcommand"
-            ));
+            return Err(format!("cli pattern {parts:?}: the first element must be a literal subcommand"));
         }
         Ok(Self(parts.to_vec()))
     }
@@ -40,11 +38,7 @@ impl ArgvPattern {
                 return true;
             }
             let Some(arg) = args.get(i) else { return false };
-            let ok = if p == "*" {
-                !arg.starts_with('-') && !arg.is_empty()
-            } else {
-                p == arg
-            };
+            let ok = if p == "*" { !arg.starts_with('-') && !arg.is_empty() } else { p == arg };
             if !ok {
                 return false;
             }
@@ -74,37 +68,13 @@ mod tests {
     #[test]
     fn table() {
         let cases: &[(&[&str], &[&str], bool)] = &[
-            (
-                &["skills", "list", "--json"],
-                &["skills", "list", "--json"],
-                true,
-            ),
-            (
-                &["skills", "list", "--json"],
-                &["skills", "list", "--json", "--extra"],
-                false,
-            ),
+            (&["skills", "list", "--json"], &["skills", "list", "--json"], true),
+            (&["skills", "list", "--json"], &["skills", "list", "--json", "--extra"], false),
             (&["skills", "list", "--json"], &["skills", "list"], false),
-            (
-                &["plugins", "install", "*"],
-                &["plugins", "install", "@x/y@1.0.0"],
-                true,
-            ),
-            (
-                &["plugins", "install", "*"],
-                &["plugins", "install", "--force"],
-                false,
-            ),
-            (
-                &["plugins", "install", "*"],
-                &["plugins", "install", ""],
-                false,
-            ),
-            (
-                &["agents", "delete", "*", "--force"],
-                &["agents", "delete", "main", "--force"],
-                true,
-            ),
+            (&["plugins", "install", "*"], &["plugins", "install", "@x/y@1.0.0"], true),
+            (&["plugins", "install", "*"], &["plugins", "install", "--force"], false),
+            (&["plugins", "install", "*"], &["plugins", "install", ""], false),
+            (&["agents", "delete", "*", "--force"], &["agents", "delete", "main", "--force"], true),
             (&["logs", "**"], &["logs", "--json", "--limit", "5"], true),
             (&["logs", "**"], &["status"], false),
         ];

@@ -22,19 +22,14 @@ impl PointerGrant {
     /// Validates a grant from a manifest.
     pub fn parse(pointer: &str, access: Access) -> Result<Self, String> {
         validate_pointer(pointer).map_err(|e| format!("config pointer {pointer:?}: {e}"))?;
-        Ok(Self {
-            pointer: pointer.to_string(),
-            access,
-        })
+        Ok(Self { pointer: pointer.to_string(), access })
     }
 
     /// Whether this grant lets the module reach `pointer` with `access`.
     pub fn allows(&self, pointer: &str, access: Access) -> bool {
         let covers = self.pointer == "/"
             || pointer == self.pointer
-            || pointer
-                .strip_prefix(self.pointer.as_str())
-                .is_some_and(|rest| rest.starts_with('/'));
+            || pointer.strip_prefix(self.pointer.as_str()).is_some_and(|rest| rest.starts_with('/'));
         covers && (self.access == Access::Write || access == Access::Read)
     }
 }
@@ -81,11 +76,7 @@ mod tests {
             (&r, "/gateway/auth/token", Access::Read, false),
         ];
         for (grant, pointer, access, expect) in cases {
-            assert_eq!(
-                grant.allows(pointer, access),
-                expect,
-                "{grant:?} {pointer} {access:?}"
-            );
+            assert_eq!(grant.allows(pointer, access), expect, "{grant:?} {pointer} {access:?}");
         }
     }
 

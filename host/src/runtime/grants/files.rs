@@ -37,51 +37,26 @@ impl FileGrant {
     pub fn parse(host: &str, guest: &str, mode: Mode) -> Result<Self, String> {
         let (var, rest) = host.split_once('/').unwrap_or((host, ""));
         if !VARIABLES.contains(&var) {
-            return Err(format!(
-                "files host {host:?} must start with one of {}",
-                VARIABLES.join(", ")
-            ));
+            return Err(format!("files host {host:?} must start with one of {}", VARIABLES.join(", ")));
         }
-        if Path::new(rest)
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
-        {
-            return Err(format!(
-                "files host {host:?} may only name plain sub-directories (no \"..\")"
-            ));
+        if Path::new(rest).components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(format!("files host {host:?} may only name plain sub-directories (no \"..\")"));
         }
-        if !guest.starts_with('/')
-            || Path::new(guest)
-                .components()
-                .any(|c| matches!(c, Component::ParentDir))
-        {
-            return Err(format!(
-                "files guest {guest:?} must be an absolute path without \"..\""
-            ));
+        if !guest.starts_with('/') || Path::new(guest).components().any(|c| matches!(c, Component::ParentDir)) {
+            return Err(format!("files guest {guest:?} must be an absolute path without \"..\""));
         }
-        Ok(Self {
-            host: host.to_string(),
-            guest: guest.to_string(),
-            mode,
-        })
+        Ok(Self { host: host.to_string(), guest: guest.to_string(), mode })
     }
 
     /// The real host directory.
     pub fn resolve(&self, vars: &DirVars) -> PathBuf {
-        let (var, rest) = self
-            .host
-            .split_once('/')
-            .unwrap_or((self.host.as_str(), ""));
+        let (var, rest) = self.host.split_once('/').unwrap_or((self.host.as_str(), ""));
         let base = match var {
             "$EXPERTS" => &vars.experts,
             "$OPENCLAW_STATE" => &vars.openclaw_state,
             _ => &vars.module_data,
         };
-        if rest.is_empty() {
-            base.clone()
-        } else {
-            base.join(rest)
-        }
+        if rest.is_empty() { base.clone() } else { base.join(rest) }
     }
 }
 
@@ -91,31 +66,17 @@ mod tests {
 
     #[test]
     fn table() {
-        let vars = DirVars {
-            experts: "/e".into(),
-            openclaw_state: "/s".into(),
-            module_data: "/d/m".into(),
-        };
-        let g =
-            FileGrant::parse("$OPENCLAW_STATE/skills", "/managed-skills", Mode::Rw).expect("valid");
+        let vars = DirVars { experts: "/e".into(), openclaw_state: "/s".into(), module_data: "/d/m".into() };
+        let g = FileGrant::parse("$OPENCLAW_STATE/skills", "/managed-skills", Mode::Rw).expect("valid");
         assert_eq!(g.resolve(&vars), PathBuf::from("/s/skills"));
         assert_eq!(
-            FileGrant::parse("$EXPERTS", "/experts", Mode::Ro)
-                .expect("valid")
-                .resolve(&vars),
+            FileGrant::parse("$EXPERTS", "/experts", Mode::Ro).expect("valid").resolve(&vars),
             PathBuf::from("/e")
         );
-        for (host, guest) in [
-            ("/etc", "/x"),
-            ("$HOME", "/x"),
-            ("$EXPERTS/../..", "/x"),
-            ("$EXPERTS", "rel"),
-            ("$EXPERTS", "/a/../b"),
-        ] {
-            assert!(
-                FileGrant::parse(host, guest, Mode::Ro).is_err(),
-                "{host} {guest}"
-            );
+        for (host, guest) in
+            [("/etc", "/x"), ("$HOME", "/x"), ("$EXPERTS/../..", "/x"), ("$EXPERTS", "rel"), ("$EXPERTS", "/a/../b")]
+        {
+            assert!(FileGrant::parse(host, guest, Mode::Ro).is_err(), "{host} {guest}");
         }
     }
 }

@@ -11,9 +11,7 @@ pub struct HostGrant(String);
 impl HostGrant {
     /// Validates `host:port` from a manifest.
     pub fn parse(entry: &str) -> Result<Self, String> {
-        let (host, port) = entry
-            .rsplit_once(':')
-            .ok_or_else(|| format!("http grant {entry:?} must be host:port"))?;
+        let (host, port) = entry.rsplit_once(':').ok_or_else(|| format!("http grant {entry:?} must be host:port"))?;
         if host.is_empty() || port.parse::<u16>().is_err() || host.contains('/') {
             return Err(format!("http grant {entry:?} must be host:port"));
         }
@@ -47,11 +45,7 @@ mod tests {
             ("http://127.0.0.1:8080@evil.example:80/", false),
         ];
         for (url, expect) in cases {
-            assert_eq!(
-                g.allows(&reqwest::Url::parse(url).expect("url")),
-                expect,
-                "{url}"
-            );
+            assert_eq!(g.allows(&reqwest::Url::parse(url).expect("url")), expect, "{url}");
         }
         assert!(HostGrant::parse("example.com").is_err());
         assert!(HostGrant::parse("https://x:1").is_err());

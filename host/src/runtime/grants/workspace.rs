@@ -4,16 +4,8 @@
 use serde::Serialize;
 
 /// The files OpenClaw keeps in an agent's workspace.
-pub const WORKSPACE_FILES: &[&str] = &[
-    "AGENTS.md",
-    "BOOTSTRAP.md",
-    "HEARTBEAT.md",
-    "IDENTITY.md",
-    "MEMORY.md",
-    "SOUL.md",
-    "TOOLS.md",
-    "USER.md",
-];
+pub const WORKSPACE_FILES: &[&str] =
+    &["AGENTS.md", "BOOTSTRAP.md", "HEARTBEAT.md", "IDENTITY.md", "MEMORY.md", "SOUL.md", "TOOLS.md", "USER.md"];
 
 /// The granted file names.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -28,20 +20,9 @@ impl WorkspaceGrant {
         let bad: Vec<String> = names
             .iter()
             .filter(|n| !WORKSPACE_FILES.contains(&n.as_str()))
-            .map(|n| {
-                format!(
-                    "workspace_files {n:?} is not one of {}",
-                    WORKSPACE_FILES.join(", ")
-                )
-            })
+            .map(|n| format!("workspace_files {n:?} is not one of {}", WORKSPACE_FILES.join(", ")))
             .collect();
-        if bad.is_empty() {
-            Ok(Self {
-                names: names.to_vec(),
-            })
-        } else {
-            Err(bad)
-        }
+        if bad.is_empty() { Ok(Self { names: names.to_vec() }) } else { Err(bad) }
     }
 
     /// Whether the module may touch `name`.
@@ -59,11 +40,6 @@ mod tests {
         let g = WorkspaceGrant::parse(&["SOUL.md".into(), "IDENTITY.md".into()]).expect("valid");
         assert!(g.allows("SOUL.md") && g.allows("IDENTITY.md"));
         assert!(!g.allows("AGENTS.md") && !g.allows("../SOUL.md"));
-        assert!(
-            WorkspaceGrant::parse(&["../../etc/passwd".into(), "notes.txt".into()])
-                .unwrap_err()
-                .len()
-                == 2
-        );
+        assert!(WorkspaceGrant::parse(&["../../etc/passwd".into(), "notes.txt".into()]).unwrap_err().len() == 2);
     }
 }

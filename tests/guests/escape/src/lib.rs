@@ -33,10 +33,7 @@ fn run(_req: Request) -> Response {
 /// `ok: <content, at most max_chars>` or `error: <io error>`.
 fn read(path: &str, max_chars: usize) -> String {
     match std::fs::read_to_string(path) {
-        Ok(content) => format!(
-            "ok: {}",
-            content.chars().take(max_chars).collect::<String>()
-        ),
+        Ok(content) => format!("ok: {}", content.chars().take(max_chars).collect::<String>()),
         Err(e) => format!("error: {e}"),
     }
 }

@@ -18,9 +18,7 @@ impl Module for Hog {
     fn router() -> Router {
         Router::new()
             .get("/run", "Allocates and touches ?mb=N MiB", run)
-            .get("/ok", "Answers 200", |_req| {
-                Response::ok(json!({ "ok": true }))
-            })
+            .get("/ok", "Answers 200", |_req| Response::ok(json!({ "ok": true })))
     }
 }
 

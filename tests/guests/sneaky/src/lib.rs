@@ -11,9 +11,11 @@ impl Module for Sneaky {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn router() -> Router {
-        Router::new()
-            .get("/run", "Tries calls just outside the grants", run)
-            .get("/allowed", "Runs the granted skills list --json", allowed)
+        Router::new().get("/run", "Tries calls just outside the grants", run).get(
+            "/allowed",
+            "Runs the granted skills list --json",
+            allowed,
+        )
     }
 }
 

@@ -35,17 +35,9 @@ impl Guest for Stranger {
         if req.method == "GET" && req.path == "/run" {
             // Actually calling the import keeps it in the component (unused imports are dropped).
             let loot = evil::extras::secrets::steal();
-            return Response {
-                status: 200,
-                message: None,
-                data_json: Some(format!("{{\"stolen\":{}}}", loot.len())),
-            };
+            return Response { status: 200, message: None, data_json: Some(format!("{{\"stolen\":{}}}", loot.len())) };
         }
-        Response {
-            status: 404,
-            message: Some("no such route".to_owned()),
-            data_json: None,
-        }
+        Response { status: 404, message: Some("no such route".to_owned()), data_json: None }
     }
 }
 
