@@ -45,11 +45,15 @@ pub struct App {
     /// Parsed openclaw.json and the E10 view, kept fresh.
     pub snapshot: SnapshotCache,
     /// Probes the gateway.
-    pub gateway: GatewayClient,
+    pub probe: GatewayClient,
+    /// Starts, stops and supervises the gateway.
+    pub gateway: crate::gateway::Gateway,
     /// Host and process resource figures.
     pub system: SystemProbe,
     /// Failed-login counter for `/login`.
     pub login_limiter: LoginLimiter,
+    /// The health monitor's state.
+    pub monitor: crate::monitor::Monitor,
     /// Long-running tasks (E07).
     pub tasks: crate::tasks::TaskRegistry,
     /// Loaded WASM modules.

@@ -25,6 +25,80 @@ pub struct BuddyConfig {
     pub openclaw: OpenClawSettings,
     /// The WASM module runtime.
     pub modules: ModuleSettings,
+    /// How Buddy runs the gateway.
+    pub gateway: GatewaySettings,
+    /// The health monitor.
+    pub monitor: MonitorSettings,
+    /// Self-healing.
+    pub heal: HealSettings,
+}
+
+/// Gateway supervision.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GatewaySettings {
+    /// How long a start may take until `/readyz` answers (OpenClaw needs ~30 s here).
+    pub ready_timeout_secs: u64,
+    /// How long a stop waits after SIGTERM before SIGKILL (a draining gateway can ignore SIGTERM).
+    pub stop_timeout_secs: u64,
+    /// Start the gateway when Buddy starts (and so keep it running from then on).
+    pub start_on_boot: bool,
+    /// Stop a gateway Buddy started when Buddy itself stops. Off by default: the gateway keeps
+    /// serving through a Buddy restart, and the new Buddy adopts it.
+    pub stop_on_exit: bool,
+}
+
+/// Health sampling.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MonitorSettings {
+    pub enabled: bool,
+    /// Time between two probes.
+    pub interval_ms: u64,
+    /// Samples older than this are deleted.
+    pub retention_days: u32,
+}
+
+/// Self-healing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HealSettings {
+    pub enabled: bool,
+    /// The analyzer module that diffs configs and writes heal reports.
+    pub analyzer: String,
+    /// Consecutive failed probes before the gateway counts as down.
+    pub down_threshold: u32,
+    /// First wait after a failed heal; doubles after each further failure.
+    pub backoff_base_secs: u64,
+    pub backoff_max_secs: u64,
+    /// Failed heals in a row before Buddy stops trying (until the gateway is seen healthy or an
+    /// operator starts it).
+    pub give_up_after: u32,
+}
+
+impl Default for GatewaySettings {
+    fn default() -> Self {
+        Self { ready_timeout_secs: 180, stop_timeout_secs: 20, start_on_boot: false, stop_on_exit: false }
+    }
+}
+
+impl Default for MonitorSettings {
+    fn default() -> Self {
+        Self { enabled: true, interval_ms: 15_000, retention_days: 30 }
+    }
+}
+
+impl Default for HealSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            analyzer: "heal-analyzer".into(),
+            down_threshold: 3,
+            backoff_base_secs: 30,
+            backoff_max_secs: 1800,
+            give_up_after: 5,
+        }
+    }
 }
 
 /// Where OpenClaw lives and how to run its CLI.
@@ -68,6 +142,9 @@ impl Default for BuddyConfig {
             gateway_url: None,
             openclaw: OpenClawSettings::default(),
             modules: ModuleSettings::default(),
+            gateway: GatewaySettings::default(),
+            monitor: MonitorSettings::default(),
+            heal: HealSettings::default(),
         }
     }
 }

@@ -9,6 +9,8 @@ pub mod app_state;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod gateway;
+pub mod monitor;
 pub mod openclaw;
 pub mod runtime;
 pub mod server;

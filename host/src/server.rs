@@ -29,15 +29,22 @@ pub struct Running {
     pub state: AppState,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    monitor: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Running {
     /// Stops accepting connections and waits for the server to finish.
     pub async fn stop(mut self) {
+        if let Some(monitor) = self.monitor.take() {
+            monitor.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
         let _ = (&mut self.task).await;
+        if self.state.config.gateway.stop_on_exit {
+            self.state.gateway.supervisor.kill_recorded();
+        }
     }
 
     /// Waits until the server ends (it ends on SIGINT/SIGTERM when started by [`serve`]).
@@ -64,6 +71,7 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         });
     let mut env = paths.cli_env();
     env.extend(config.openclaw.env.iter().map(|(k, v)| (k.clone(), v.into())));
+    let cli_env_for_gateway = env.clone();
     let cli = CliRunner::new(config.openclaw.bin.clone(), env, Duration::from_secs(config.openclaw.cli_timeout_secs));
     let store = Arc::new(ConfigStore::new(
         paths.config_path.clone(),
@@ -84,11 +92,20 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         cli_cache: Default::default(),
         config_store: store,
         snapshot,
-        gateway: GatewayClient::new(PROBE_TIMEOUT),
+        probe: GatewayClient::new(PROBE_TIMEOUT),
+        gateway: crate::gateway::Gateway::new(
+            crate::gateway::supervisor::Supervisor::new(
+                config.openclaw.bin.clone(),
+                cli_env_for_gateway,
+                &config.data_dir,
+            ),
+            config.gateway.start_on_boot,
+        ),
         system: Default::default(),
         login_limiter: Default::default(),
         modules,
         tasks,
+        monitor: Default::default(),
         openclaw_version: Default::default(),
         config,
     }));
@@ -110,7 +127,20 @@ pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
             })
             .await
     });
-    Ok(Running { addr, state, shutdown: Some(tx), task })
+    if state.config.gateway.start_on_boot {
+        let app = state.clone();
+        let queued = state
+            .tasks
+            .spawn(crate::gateway::LANE, "gateway-start", "gateway", move |task| async move {
+                app.gateway.run(&app, crate::gateway::Action::Start, &task).await
+            })
+            .await;
+        if let Err(e) = queued {
+            tracing::error!(error = %e, "cannot queue the boot-time gateway start");
+        }
+    }
+    let monitor = crate::monitor::spawn(state.clone());
+    Ok(Running { addr, state, shutdown: Some(tx), task, monitor })
 }
 
 /// Builds the state and serves it.

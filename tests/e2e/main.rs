@@ -6,6 +6,8 @@ mod bots_models;
 mod cli_runner;
 mod envelope;
 mod experts;
+mod gateway;
+mod heal;
 mod modules;
 mod sandbox;
 mod skills;

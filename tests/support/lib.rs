@@ -183,6 +183,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub data_dir: PathBuf,
     running: Option<Running>,
+    _gateway_guard: GatewayGuard,
 }
 
 /// Edits a Buddy config before the server starts.
@@ -227,13 +228,19 @@ impl TestApp {
         config.openclaw.config_path = Some(home.config.clone());
         config.openclaw.env = home.cli_env();
         config.openclaw.cli_timeout_secs = 180;
+        // Tests that are about the monitor turn it on; elsewhere its CLI validation runs would
+        // only compete for the CPU.
+        config.monitor.enabled = false;
+        // A gateway a test started never outlives the test.
+        config.gateway.stop_on_exit = true;
         if let Some(f) = options.configure {
             f(&mut config);
         }
         let running = openclaw_buddy::server::start(config).await.expect("start Buddy");
         let base = format!("http://{}", running.addr);
         let client = reqwest::Client::builder().no_proxy().build().expect("client");
-        Self { home, base, token, client, data_dir, running: Some(running) }
+        let guard = GatewayGuard(Some(running.state.clone()));
+        Self { home, base, token, client, data_dir, running: Some(running), _gateway_guard: guard }
     }
 
     /// The running server's state.
@@ -279,10 +286,22 @@ impl TestApp {
 
     /// Stops the server and hands back the home (and its data dir) for a restart.
     pub async fn stop_keeping_home(mut self) -> OpenClawHome {
+        // The caller restarts Buddy on this home: a gateway left running is meant to be adopted.
+        self._gateway_guard.0 = None;
         if let Some(r) = self.running.take() {
             r.stop().await;
         }
         self.home
+    }
+
+    /// Waits for a task (E07) to end and returns it.
+    pub async fn wait_task(&self, id: &str, deadline: Duration) -> Value {
+        wait_for(&format!("task {id}"), deadline, || async {
+            let (_, body) = self.get(&format!("/v1/tasks/status?id={id}")).await;
+            let state = body["data"]["state"].as_str().unwrap_or("").to_string();
+            (!state.is_empty() && state != "queued" && state != "running").then(|| body["data"].clone())
+        })
+        .await
     }
 
     /// Stops the server.
@@ -313,5 +332,16 @@ where
         }
         assert!(start.elapsed() < deadline, "timed out after {deadline:?} waiting for {what}");
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Kills the gateway Buddy recorded when dropped, so a test that panics never leaves one running.
+struct GatewayGuard(Option<openclaw_buddy::app_state::AppState>);
+
+impl Drop for GatewayGuard {
+    fn drop(&mut self) {
+        if let Some(state) = &self.0 {
+            state.gateway.supervisor.kill_recorded();
+        }
     }
 }

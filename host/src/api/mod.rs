@@ -3,11 +3,14 @@
 pub mod bots_models;
 pub mod envelope;
 pub mod extract;
+pub mod gateway;
+pub mod heal;
 pub mod health;
 pub mod login;
 pub mod middleware;
 pub mod modules;
 pub mod router;
+pub mod stats;
 pub mod status;
 pub mod system;
 pub mod tasks;

@@ -10,7 +10,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 use super::middleware::{audit::audit, auth::require_auth};
-use super::{bots_models, health, login, modules, status, system, tasks};
+use super::{bots_models, gateway, heal, health, login, modules, stats, status, system, tasks};
 use crate::app_state::AppState;
 use crate::error::ApiError;
 
@@ -52,7 +52,13 @@ fn routes() -> Vec<Route> {
         route(Method::POST, "/login", PUBLIC, "E02 exchange the token for a session cookie", post(login::post_login)),
         route(Method::GET, "/v1/openclaw/status", PROTECTED, "E03 gateway status", get(status::get_status)),
         route(Method::GET, "/v1/openclaw/dashboard-url", PROTECTED, "E04 Control UI URL", get(status::get_dashboard_url)),
+        route(Method::GET, "/v1/stats/health", PROTECTED, "E05 health history", get(stats::get_health_history)),
         route(Method::GET, "/v1/tasks/status", PROTECTED, "E07 long-running tasks", get(tasks::get_tasks)),
+        route(Method::POST, "/v1/gateway/{action}", PROTECTED, "E40 gateway start, stop or restart (a task)", post(gateway::post_gateway_action)),
+        route(Method::GET, "/v1/heal/events", PROTECTED, "E41 heal history", get(heal::get_heal_events)),
+        route(Method::GET, "/v1/heal/reports", PROTECTED, "E42 heal reports (markdown)", get(heal::get_heal_reports)),
+        route(Method::GET, "/v1/heal/backups", PROTECTED, "E43 config backups", get(heal::get_backups)),
+        route(Method::GET, "/v1/heal/backups/{name}/diff", PROTECTED, "E44 a backup's diff against the current config", get(heal::get_backup_diff)),
         route(Method::GET, "/v1/system/info", PROTECTED, "E08 host machine", get(system::get_system_info)),
         route(Method::GET, "/v1/system/events", PROTECTED, "E09 audit log", get(system::get_system_events)),
         route(Method::GET, "/v1/openclaw/bots-models", PROTECTED, "E10 bots and models", get(bots_models::get_bots_models)),

@@ -36,7 +36,7 @@ pub struct GatewayStatus {
 /// `GET /v1/openclaw/status`. A stopped gateway is a valid answer, not an error.
 pub async fn get_status(State(app): State<AppState>) -> ApiResult<GatewayStatus> {
     let url = app.gateway_url().await;
-    let probe = app.gateway.probe(&url).await;
+    let probe = app.probe.probe(&url).await;
     let port = port_of(&url);
     let app2 = app.clone();
     let (pid, usage, disk) = tokio::task::spawn_blocking(move || {
@@ -82,7 +82,8 @@ async fn openclaw_version(app: &App) -> Option<String> {
         .clone()
 }
 
-fn port_of(url: &str) -> Option<u16> {
+/// The port of a `http://host:port/...` URL.
+pub fn port_of(url: &str) -> Option<u16> {
     let rest = url.split("://").nth(1)?;
     let host_port = rest.split('/').next()?;
     host_port.rsplit(':').next()?.parse().ok()

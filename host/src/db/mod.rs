@@ -1,6 +1,8 @@
 //! Buddy's SQLite database: one file in the data dir, reached only through [`Db::call`], which
 //! runs the closure on the blocking pool so a slow query never stalls the async runtime.
 
+pub mod heal_events;
+pub mod health_checks;
 pub mod migrations;
 pub mod system_events;
 pub mod tasks;

@@ -61,6 +61,15 @@ impl CliRunner {
         Self { bin, env, timeout, output_cap: DEFAULT_OUTPUT_CAP, secrets: Default::default() }
     }
 
+    /// The same runner with one environment variable set differently (e.g. to point
+    /// `OPENCLAW_CONFIG_PATH` at a candidate file).
+    pub fn with_env(&self, key: &str, value: impl Into<OsString>) -> Self {
+        let mut next = self.clone();
+        next.env.retain(|(k, _)| k != key);
+        next.env.push((key.to_string(), value.into()));
+        next
+    }
+
     /// Caps how much output is kept per stream.
     pub fn with_output_cap(mut self, cap: usize) -> Self {
         self.output_cap = cap;

@@ -135,7 +135,10 @@ impl ConfigStore {
             if fingerprint_of(&on_disk) != expected {
                 return Err(StoreError::Conflict { path: path.clone() });
             }
-            backup(&backup_dir, &on_disk, keep)?;
+            // Only a config that passes OpenClaw's rules is worth restoring later.
+            if parse(&path, &on_disk).is_ok_and(|d| config_rules::check(&d.value, None).is_empty()) {
+                backup(&backup_dir, &on_disk, keep)?;
+            }
             atomic_write(&path, text.as_bytes())?;
             Ok(fingerprint_of(text.as_bytes()))
         })
@@ -156,6 +159,57 @@ impl ConfigStore {
     /// Directory holding the backups.
     pub fn backup_dir(&self) -> &Path {
         &self.backup_dir
+    }
+
+    /// Backs up the current file (deduplicated by content), for a config OpenClaw's own
+    /// validator has just accepted. Returns the file's fingerprint.
+    pub async fn backup_current(&self) -> Result<String, StoreError> {
+        let _writer = self.writer.lock().await;
+        let (path, dir, keep) = (self.path.clone(), self.backup_dir.clone(), self.keep);
+        tokio::task::spawn_blocking(move || {
+            let bytes = std::fs::read(&path).map_err(io_err(&path))?;
+            backup(&dir, &bytes, keep)?;
+            Ok(fingerprint_of(&bytes))
+        })
+        .await
+        .map_err(|e| StoreError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) })?
+    }
+
+    /// The bytes of one backup, by name (names are checked: no path can leave the backup dir).
+    pub async fn backup_bytes(&self, name: &str) -> Result<Vec<u8>, StoreError> {
+        if !is_backup_name(name) {
+            return Err(StoreError::Missing { path: PathBuf::from(name) });
+        }
+        let path = self.backup_dir.join(name);
+        tokio::fs::read(&path).await.map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::Missing { path },
+            _ => StoreError::Io { path: path.clone(), source: e },
+        })
+    }
+
+    /// Replaces openclaw.json with `bytes` (a backup being restored), after moving the current
+    /// file aside into `aside_dir`. Returns the name the current file was kept under.
+    pub async fn restore(&self, bytes: Vec<u8>, aside_dir: &Path) -> Result<Option<String>, StoreError> {
+        let _writer = self.writer.lock().await;
+        let (path, aside_dir) = (self.path.clone(), aside_dir.to_path_buf());
+        let kept = tokio::task::spawn_blocking(move || {
+            let kept = match std::fs::read(&path) {
+                Ok(current) => {
+                    std::fs::create_dir_all(&aside_dir).map_err(io_err(&aside_dir))?;
+                    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+                    let name = format!("openclaw-broken-{stamp}.json");
+                    atomic_write(&aside_dir.join(&name), &current)?;
+                    Some(name)
+                }
+                Err(_) => None,
+            };
+            atomic_write(&path, &bytes)?;
+            Ok::<_, StoreError>(kept)
+        })
+        .await
+        .map_err(|e| StoreError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) })??;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        Ok(kept)
     }
 }
 
@@ -220,6 +274,15 @@ fn backup(dir: &Path, bytes: &[u8], keep: usize) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// `openclaw-<stamp>-<hash12>.json`, as [`backup`] names them.
+pub fn is_backup_name(name: &str) -> bool {
+    name.starts_with("openclaw-")
+        && name.ends_with(".json")
+        && name.len() < 80
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.'))
+        && !name.contains("..")
+}
+
 fn backup_names(dir: &Path) -> Result<Vec<String>, StoreError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -228,10 +291,7 @@ fn backup_names(dir: &Path) -> Result<Vec<String>, StoreError> {
             return Err(StoreError::Io { path: dir.to_owned(), source });
         }
     };
-    Ok(entries
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with("openclaw-") && n.ends_with(".json"))
-        .collect())
+    Ok(entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| is_backup_name(n)).collect())
 }
 
 fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, StoreError> {

@@ -15,4 +15,5 @@ pub mod paths;
 pub mod process;
 pub mod redact;
 pub mod snapshot;
+pub mod validate;
 pub mod workspace_files;

@@ -10,6 +10,8 @@ use tokio::sync::RwLock;
 use wasmtime::component::Linker;
 use wasmtime::{Engine, Store, Trap, UpdateDeadline};
 
+use super::bindings::v0_1_0::analyzer::AnalyzerModulePre;
+use super::bindings::v0_1_0::analyzer::exports::openclaw::buddy::analyzer::{Change, Evidence};
 use super::bindings::v0_1_0::exports::openclaw::buddy::handler::{ModuleInfo, Request, Response};
 use super::bindings::v0_1_0::{Domain, DomainPre};
 use super::compile_cache::{self, CacheOutcome};
@@ -46,10 +48,16 @@ pub struct ModuleRoute {
     pub summary: String,
 }
 
+/// A linked module, by world.
+enum Kind {
+    Domain(DomainPre<ModuleCtx>),
+    Analyzer(AnalyzerModulePre<ModuleCtx>),
+}
+
 /// A module ready to serve.
 pub struct LoadedModule {
     identity: Arc<ModuleIdentity>,
-    pre: DomainPre<ModuleCtx>,
+    kind: Kind,
     routes: Vec<ModuleRoute>,
     source: Source,
     loaded_at: String,
@@ -278,17 +286,21 @@ impl ModuleHost {
         if !unknown.is_empty() {
             return Err(vec![format!("imports {} which this host does not offer", unknown.join(", "))]);
         }
-        let pre = self
-            .linker
-            .instantiate_pre(&component)
-            .and_then(DomainPre::new)
-            .map_err(|e| vec![format!("cannot link: {e:#}")])?;
+        let pre = self.linker.instantiate_pre(&component).map_err(|e| vec![format!("cannot link: {e:#}")])?;
         let identity = Arc::new(ModuleIdentity { manifest, grants });
-        let info = self.describe(app, &identity, &pre).await.map_err(|e| vec![e.to_string()])?;
-        let routes = self.check_routes(&identity.manifest, &info).await?;
+        let (kind, routes) = if identity.manifest.world == "domain" {
+            let pre = DomainPre::new(pre).map_err(|e| vec![format!("does not implement the domain world: {e:#}")])?;
+            let info = self.describe(app, &identity, &pre).await.map_err(|e| vec![e.to_string()])?;
+            let routes = self.check_routes(&identity.manifest, &info).await?;
+            (Kind::Domain(pre), routes)
+        } else {
+            let pre = AnalyzerModulePre::new(pre)
+                .map_err(|e| vec![format!("does not implement the analyzer-module world: {e:#}")])?;
+            (Kind::Analyzer(pre), Vec::new())
+        };
         Ok(LoadedModule {
             identity,
-            pre,
+            kind,
             routes,
             source,
             loaded_at: crate::time::rfc3339_ms(crate::time::now_ms()),
@@ -315,7 +327,7 @@ impl ModuleHost {
                 problems.push(format!("route {} {}: path must start with /", r.method, r.path));
                 continue;
             }
-            let full = route_match::join(&manifest.prefix, &r.path);
+            let full = route_match::join(manifest.prefix.as_deref().unwrap_or_default(), &r.path);
             if native.iter().any(|n| n.method.as_str() == method && route_match::overlaps(n.path, &full)) {
                 problems.push(format!("route {method} {full} collides with a built-in route"));
             }
@@ -381,7 +393,8 @@ impl ModuleHost {
             for r in &m.routes {
                 if route_match::matches(&r.path, path) {
                     if r.method == method {
-                        let rel = path.strip_prefix(&m.identity.manifest.prefix).unwrap_or(path);
+                        let prefix = m.identity.manifest.prefix.as_deref().unwrap_or_default();
+                        let rel = path.strip_prefix(prefix).unwrap_or(path);
                         let rel = if rel.is_empty() { "/".to_string() } else { rel.to_string() };
                         return Lookup::Found(m.clone(), rel);
                     }
@@ -396,9 +409,12 @@ impl ModuleHost {
     pub async fn call(&self, app: &AppState, module: &LoadedModule, request: Request) -> Result<Response, ApiError> {
         let identity = &module.identity;
         let name = identity.manifest.name.clone();
+        let Kind::Domain(pre) = &module.kind else {
+            return Err(ApiError::Internal(format!("module {name:?} serves no routes")));
+        };
         let mut store = self.store(app, identity).map_err(|e| ApiError::Internal(format!("module {name:?}: {e:#}")))?;
         let run = async {
-            let instance = module.pre.instantiate_async(&mut store).await?;
+            let instance = pre.instantiate_async(&mut store).await?;
             instance.openclaw_buddy_handler().call_handle(&mut store, &request).await
         };
         match tokio::time::timeout(CALL_WALL_LIMIT, run).await {
@@ -408,6 +424,70 @@ impl ModuleHost {
                 CALL_WALL_LIMIT.as_secs()
             ))),
         }
+    }
+
+    /// The loaded analyzer module called `name`.
+    pub async fn analyzer(&self, name: &str) -> Result<Arc<LoadedModule>, ApiError> {
+        match self.slots.read().await.get(name) {
+            Some(Slot::Loaded(m)) if matches!(m.kind, Kind::Analyzer(_)) => Ok(m.clone()),
+            Some(Slot::Loaded(_)) => Err(ApiError::Unavailable(format!("module {name:?} is not an analyzer"))),
+            Some(Slot::Failed { error, .. }) => {
+                Err(ApiError::Unavailable(format!("analyzer module {name:?} is not loaded: {error}")))
+            }
+            None => Err(ApiError::Unavailable(format!("no analyzer module named {name:?}"))),
+        }
+    }
+
+    async fn analyzer_call<T>(
+        &self,
+        app: &AppState,
+        module: &LoadedModule,
+        what: &'static str,
+        call: impl AsyncFnOnce(
+            &super::bindings::v0_1_0::analyzer::AnalyzerModule,
+            &mut Store<ModuleCtx>,
+        ) -> wasmtime::Result<T>,
+    ) -> Result<T, ApiError> {
+        let name = module.identity.manifest.name.clone();
+        let Kind::Analyzer(pre) = &module.kind else {
+            return Err(ApiError::Internal(format!("module {name:?} is not an analyzer")));
+        };
+        let mut store =
+            self.store(app, &module.identity).map_err(|e| ApiError::Internal(format!("module {name:?}: {e:#}")))?;
+        let run = async {
+            let instance = pre.instantiate_async(&mut store).await?;
+            call(&instance, &mut store).await
+        };
+        run.await.map_err(|e| classify(&name, &module.identity.manifest.limits, e, what))
+    }
+
+    /// The analyzer's structured diff of two JSON documents.
+    pub async fn diff(
+        &self,
+        app: &AppState,
+        module: &LoadedModule,
+        old: &str,
+        new: &str,
+    ) -> Result<Vec<Change>, ApiError> {
+        let name = module.identity.manifest.name.clone();
+        self.analyzer_call(app, module, "diff", async |i, store| {
+            i.openclaw_buddy_analyzer().call_diff(store, old, new).await
+        })
+        .await?
+        .map_err(|e| ApiError::Unprocessable(format!("analyzer {name:?} could not diff: {e}")))
+    }
+
+    /// The analyzer's markdown report of one heal.
+    pub async fn analyze(
+        &self,
+        app: &AppState,
+        module: &LoadedModule,
+        evidence: &Evidence,
+    ) -> Result<String, ApiError> {
+        self.analyzer_call(app, module, "analyze", async |i, store| {
+            i.openclaw_buddy_analyzer().call_analyze(store, evidence).await
+        })
+        .await
     }
 
     /// The directory of user modules.
@@ -455,7 +535,7 @@ fn report(name: &str, slot: &Slot) -> ModuleReport {
                 wit_version: Some(man.wit.clone()),
                 source: m.source.kind.clone(),
                 path: m.source.dir.as_ref().map(|d| d.display().to_string()),
-                prefix: Some(man.prefix.clone()),
+                prefix: man.prefix.clone(),
                 routes: m.routes.clone(),
                 capabilities: m.identity.grants.capability_names(),
                 grants: Some(m.identity.grants.clone()),
@@ -474,7 +554,7 @@ fn report(name: &str, slot: &Slot) -> ModuleReport {
             wit_version: manifest.as_ref().map(|m| m.wit.clone()),
             source: source.kind.clone(),
             path: source.dir.as_ref().map(|d| d.display().to_string()),
-            prefix: manifest.as_ref().map(|m| m.prefix.clone()),
+            prefix: manifest.as_ref().and_then(|m| m.prefix.clone()),
             routes: Vec::new(),
             capabilities: Vec::new(),
             grants: None,

@@ -15,7 +15,7 @@ use super::grants::{
 /// WIT package versions this host implements.
 pub const SUPPORTED_WIT: &[&str] = &["0.1.0"];
 /// Worlds this host can run.
-pub const SUPPORTED_WORLDS: &[&str] = &["domain"];
+pub const SUPPORTED_WORLDS: &[&str] = &["domain", "analyzer-module"];
 /// Largest memory limit a manifest may ask for.
 pub const MAX_MEMORY_MB: u32 = 512;
 /// Largest CPU budget per call a manifest may ask for.
@@ -29,7 +29,9 @@ pub struct Manifest {
     pub version: String,
     pub world: String,
     pub wit: String,
-    pub prefix: String,
+    /// Route prefix; required for the `domain` world, absent for analyzers (they serve no routes).
+    #[serde(default)]
+    pub prefix: Option<String>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
@@ -111,8 +113,15 @@ impl Manifest {
                 SUPPORTED_WORLDS.join(", ")
             ));
         }
-        if let Err(e) = check_prefix(&self.prefix) {
-            problems.push(e);
+        match (self.world.as_str(), &self.prefix) {
+            ("domain", Some(prefix)) => {
+                if let Err(e) = check_prefix(prefix) {
+                    problems.push(e);
+                }
+            }
+            ("domain", None) => problems.push("prefix is required for the domain world".into()),
+            (_, Some(_)) => problems.push(format!("prefix: the {} world serves no routes; remove it", self.world)),
+            (_, None) => {}
         }
         if !(1..=MAX_MEMORY_MB).contains(&self.limits.memory_mb) {
             problems.push(format!("limits.memory_mb must be 1..={MAX_MEMORY_MB}"));

@@ -1,0 +1,183 @@
+//! Self-healing against the real gateway: a killed gateway is restarted, a broken config is
+//! replaced by the last backup OpenClaw accepts, a gateway that cannot start is given up on
+//! with backoff — each with a verified heal event and a report. And the analyzer is swapped by
+//! configuration alone.
+
+use std::time::Duration;
+
+use buddy_tests::{OpenClawHome, Options, TestApp, wait_for};
+use openclaw_buddy::config::BuddyConfig;
+use serde_json::{Value, json};
+
+const DEADLINE: Duration = Duration::from_secs(300);
+
+fn monitored(extra: impl FnOnce(&mut BuddyConfig) + 'static) -> Options {
+    Options {
+        configure: Some(Box::new(move |c: &mut BuddyConfig| {
+            c.monitor.enabled = true;
+            c.monitor.interval_ms = 300;
+            c.heal.down_threshold = 2;
+            c.heal.backoff_base_secs = 1;
+            c.heal.backoff_max_secs = 2;
+            extra(c);
+        })),
+        ..Default::default()
+    }
+}
+
+async fn start_gateway(app: &TestApp) -> u32 {
+    let (status, body) = app.post("/v1/gateway/start", json!({})).await;
+    assert_eq!(status, 202, "{body}");
+    let task = app.wait_task(body["data"]["taskID"].as_str().expect("id"), DEADLINE).await;
+    assert_eq!(task["state"], "succeeded", "{task}");
+    task["result"]["pid"].as_u64().expect("pid") as u32
+}
+
+async fn heal_event(app: &TestApp, outcome: &str) -> Value {
+    wait_for(&format!("a heal event with outcome {outcome}"), DEADLINE, || async {
+        let (_, body) = app.get("/v1/heal/events").await;
+        body["data"].as_array()?.iter().find(|e| e["outcome"] == outcome).cloned()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_killed_gateway_is_detected_restarted_and_the_heal_is_recorded() {
+    let app = TestApp::start_with(OpenClawHome::new(), monitored(|_| {})).await;
+    let pid = start_gateway(&app).await;
+    openclaw_buddy::system::signal::kill_group(pid, openclaw_buddy::system::signal::Signal::Kill);
+
+    let event = heal_event(&app, "healed").await;
+    assert_eq!(event["verified"], true);
+    assert!(event["trigger"].as_str().is_some_and(|t| t.contains("down")), "{event}");
+    let actions = event["actions"].to_string();
+    assert!(actions.contains("restarted the gateway"), "{event}");
+    let (_, status) = app.get("/v1/openclaw/status").await;
+    assert_eq!(status["data"]["health"], "Healthy", "{status}");
+    assert_ne!(status["data"]["pid"].as_u64(), Some(u64::from(pid)), "a new gateway process");
+
+    let (_, reports) = app.get(&format!("/v1/heal/reports?id={}", event["id"])).await;
+    let report = reports["data"][0]["report"].as_str().expect("report");
+    assert!(report.contains("# Heal report") && report.contains("healed"), "{report}");
+
+    let (_, history) = app.get("/v1/stats/health?range=1h&bucket=raw").await;
+    let statuses: Vec<&str> =
+        history["data"]["points"].as_array().expect("points").iter().filter_map(|p| p["status"].as_str()).collect();
+    assert!(statuses.contains(&"down") && statuses.contains(&"ok"), "every sample is recorded: {statuses:?}");
+    let (_, tasks) = app.get("/v1/tasks/status?kind=heal").await;
+    assert!(tasks["data"].as_array().is_some_and(|t| t.iter().any(|t| t["state"] == "succeeded")), "{tasks}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_broken_config_is_replaced_by_the_last_valid_backup() {
+    let app = TestApp::start_with(OpenClawHome::new(), monitored(|_| {})).await;
+    start_gateway(&app).await;
+    // The monitor backs up the config once OpenClaw has accepted it.
+    let backup = wait_for("a validated backup", DEADLINE, || async {
+        let (_, body) = app.get("/v1/heal/backups").await;
+        body["data"].as_array()?.first().cloned()
+    })
+    .await;
+    assert_eq!(backup["valid"], true);
+    let good = app.home.read_config();
+
+    let mut broken = good.clone();
+    broken["gateway"]["bogusKey"] = json!(true);
+    broken["models"]["providers"]["fakeai"]["models"][0].as_object_mut().expect("model").remove("name");
+    app.home.write_config(&broken);
+
+    let event = heal_event(&app, "healed").await;
+    assert!(event["trigger"].as_str().is_some_and(|t| t.contains("rejected")), "{event}");
+    assert!(event["actions"].to_string().contains("restored backup"), "{event}");
+    assert_eq!(app.home.read_config(), good, "the last valid config is back");
+    app.home.assert_valid().await;
+    let aside: Vec<_> = std::fs::read_dir(app.data_dir.join("broken")).expect("broken dir").collect();
+    assert_eq!(aside.len(), 1, "the broken config was kept aside");
+
+    let (_, reports) = app.get(&format!("/v1/heal/reports?id={}", event["id"])).await;
+    let report = reports["data"][0]["report"].as_str().expect("report");
+    assert!(report.contains("bogusKey"), "the report's diff names the broken key: {report}");
+    let (_, status) = app.get("/v1/openclaw/status").await;
+    assert_eq!(status["data"]["health"], "Healthy");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_gateway_that_cannot_start_is_given_up_on_with_backoff() {
+    let app = TestApp::start_with(OpenClawHome::new(), monitored(|c| c.heal.give_up_after = 2)).await;
+    // Something that accepts connections but is not a gateway holds the port.
+    let squatter = std::net::TcpListener::bind(("127.0.0.1", app.home.gateway_port)).expect("bind");
+    let (status, _) = app.post("/v1/gateway/start", json!({})).await;
+    assert_eq!(status, 202);
+
+    let gave_up = heal_event(&app, "gave-up").await;
+    assert!(gave_up["actions"].to_string().contains("stopped healing"), "{gave_up}");
+    let (_, events) = app.get("/v1/heal/events").await;
+    let events = events["data"].as_array().expect("events").clone();
+    let failed: Vec<&Value> = events.iter().filter(|e| e["outcome"] == "failed").collect();
+    assert_eq!(failed.len(), 2, "exactly give_up_after attempts: {events:#?}");
+    assert!(failed.iter().all(|e| e["actions"].to_string().contains("backing off")), "{failed:#?}");
+    assert!(failed.iter().all(|e| e["actions"].to_string().contains("taken")), "{failed:#?}");
+
+    // No restart storm: the monitor keeps sampling, but no further heal runs.
+    let samples = |body: &Value| body["data"]["points"].as_array().map(Vec::len).unwrap_or(0);
+    let (_, before) = app.get("/v1/stats/health?range=1h&bucket=raw").await;
+    wait_for("more samples", DEADLINE, || async {
+        let (_, now) = app.get("/v1/stats/health?range=1h&bucket=raw").await;
+        (samples(&now) >= samples(&before) + 5).then_some(())
+    })
+    .await;
+    let (_, after) = app.get("/v1/heal/events").await;
+    assert_eq!(after["data"].as_array().map(Vec::len), Some(events.len()), "no heal after giving up");
+    drop(squatter);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_analyzer_is_swapped_by_configuration_alone() {
+    let app = TestApp::start_with(OpenClawHome::new(), monitored(|_| {})).await;
+    let backup = wait_for("a validated backup", DEADLINE, || async {
+        let (_, body) = app.get("/v1/heal/backups").await;
+        body["data"].as_array()?.first()?["name"].as_str().map(str::to_string)
+    })
+    .await;
+    let mut edited = app.home.read_config();
+    edited["agents"]["entries"]["main"]["identity"] = json!({"name": "Renamed"});
+    edited["models"]["providers"]["fakeai"]["apiKey"] = json!("sk-rotated-secret-value");
+    app.home.write_config(&edited);
+
+    let (status, diff) = app.get(&format!("/v1/heal/backups/{backup}/diff")).await;
+    assert_eq!(status, 200, "{diff}");
+    assert_eq!(diff["data"]["analyzer"], "heal-analyzer");
+    let changes = diff["data"]["changes"].as_array().expect("changes");
+    let paths: Vec<&str> = changes.iter().filter_map(|c| c["path"].as_str()).collect();
+    assert!(paths.contains(&"/agents/entries/main/identity"), "{paths:?}");
+    assert!(paths.contains(&"/models/providers/fakeai/apiKey"), "{paths:?}");
+    assert!(
+        !diff.to_string().contains("sk-rotated-secret-value") && !diff.to_string().contains("sk-fake-test-key"),
+        "secrets are masked: {diff}"
+    );
+
+    let (status, body) = app.get("/v1/heal/backups/..%2F..%2Fetc%2Fpasswd/diff").await;
+    assert_eq!(status, 400, "{body}");
+    let (status, _) = app.get("/v1/heal/backups/openclaw-19700101T000000.000Z-000000000000.json/diff").await;
+    assert_eq!(status, 404);
+
+    // Same install, another analyzer, chosen by configuration only.
+    let home = app.stop_keeping_home().await;
+    let options = Options {
+        configure: Some(Box::new(|c: &mut BuddyConfig| c.heal.analyzer = "line-diff".into())),
+        ..Default::default()
+    };
+    let app = TestApp::start_with(home, options).await;
+    let (status, diff) = app.get(&format!("/v1/heal/backups/{backup}/diff")).await;
+    assert_eq!(status, 200, "{diff}");
+    assert_eq!(diff["data"]["analyzer"], "line-diff");
+    let changes = diff["data"]["changes"].as_array().expect("changes");
+    assert!(
+        !changes.is_empty() && changes.iter().all(|c| c["path"].as_str().is_some_and(|p| p.starts_with("line:"))),
+        "{diff}"
+    );
+    app.stop().await;
+}
