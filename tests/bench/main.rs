@@ -12,6 +12,7 @@
 // Printing the figures is this program's output.
 #![allow(clippy::print_stdout)]
 
+mod heal;
 mod stats;
 
 use std::time::{Duration, Instant};
@@ -28,8 +29,10 @@ async fn main() {
     e10_vs_cli(&app).await;
     events_vs_health(&app).await;
     module_vs_native(&app).await;
+    heal::history_query(&app).await;
     app.stop().await;
     startup_cold_vs_warm().await;
+    heal::death_to_healthy(3).await;
 }
 
 async fn e10_vs_cli(app: &TestApp) {
@@ -111,19 +114,57 @@ async fn module_vs_native(app: &TestApp) {
         native_call().await;
         module_call().await;
     }
+    let health_call = || async {
+        let r = app.anonymous(reqwest::Method::GET, "/health").send().await.expect("health");
+        assert_eq!(r.status(), 200);
+        let _ = r.bytes().await;
+    };
     let module = Summary::measure(2_000, module_call).await;
     let native = Summary::measure(2_000, native_call).await;
+    let health = Summary::measure(2_000, health_call).await;
     let module_rps = rate(Duration::from_secs(3), module_call).await;
     let native_rps = rate(Duration::from_secs(3), native_call).await;
-    println!("Module route vs native handler (same JSON, same auth), over HTTP");
+    let (bare_module, bare_native) = bare_dispatch(app).await;
+    println!("Module route vs native handler (same JSON), over HTTP");
     println!("  module (fresh instance per request): {module}  {module_rps:.0} req/s (8 clients)");
     println!("  native handler:                      {native}  {native_rps:.0} req/s (8 clients)");
+    println!("  native GET /health in the same app:  {health}  (public: no auth)");
     println!(
         "  added by module dispatch: p50 {:+.0} µs, p99 {:+.0} µs; throughput ratio {:.2}x\n",
         (module.p50.as_secs_f64() - native.p50.as_secs_f64()) * 1e6,
         (module.p99.as_secs_f64() - native.p99.as_secs_f64()) * 1e6,
         native_rps / module_rps
     );
+    println!("  in process, no HTTP: module call {bare_module}");
+    println!("                       native fn   {bare_native}");
+    println!(
+        "  module dispatch itself (fresh store + instantiate + call + drop): p50 {:+.0} µs over native\n",
+        (bare_module.p50.as_secs_f64() - bare_native.p50.as_secs_f64()) * 1e6
+    );
+}
+
+/// The module call without HTTP: a fresh instance + call + drop, against building the same
+/// envelope natively.
+async fn bare_dispatch(app: &TestApp) -> (Summary, Summary) {
+    use openclaw_buddy::runtime::bindings::v0_1_0::exports::openclaw::buddy::handler::Request;
+    use openclaw_buddy::runtime::host::Lookup;
+    let state = app.state().clone();
+    let Lookup::Found(module, path) = state.modules.lookup("GET", "/v1/fixture/hog/ok").await else {
+        panic!("the hog fixture is loaded")
+    };
+    let request = || Request { method: "GET".into(), path: path.clone(), query: Vec::new(), headers: Vec::new(), body: Vec::new() };
+    let module_run = Summary::measure(5_000, || async {
+        let reply = state.modules.call(&state, &module, request()).await.expect("call");
+        let data: serde_json::Value = serde_json::from_str(reply.data_json.as_deref().unwrap_or("null")).expect("json");
+        std::hint::black_box(serde_json::json!({"code": reply.status, "message": "success", "data": data}).to_string());
+    })
+    .await;
+    let native_run = Summary::measure(5_000, || async {
+        let data = serde_json::json!({"ok": true});
+        std::hint::black_box(serde_json::json!({"code": 200, "message": "success", "data": data}).to_string());
+    })
+    .await;
+    (module_run, native_run)
 }
 
 async fn startup_cold_vs_warm() {
