@@ -32,7 +32,10 @@ pub async fn death_to_healthy(runs: usize) {
             openclaw_buddy::gateway::proc_info::process_group(pid).unwrap_or(pid),
             openclaw_buddy::system::signal::Signal::Kill,
         );
-        wait_for("the heal to start", Duration::from_secs(120), || async { (heal_tasks(&app).await > heals_before).then_some(()) }).await;
+        wait_for("the heal to start", Duration::from_secs(120), || async {
+            (heal_tasks(&app).await > heals_before).then_some(())
+        })
+        .await;
         detected.push(killed.elapsed());
         wait_for("the gateway to be healthy", Duration::from_secs(300), || async {
             let (_, s) = app.get("/v1/openclaw/status").await;
@@ -40,7 +43,12 @@ pub async fn death_to_healthy(runs: usize) {
         })
         .await;
         healthy.push(killed.elapsed());
-        println!("  run {}: detected after {:.1} s, healthy after {:.1} s", run + 1, detected[run].as_secs_f64(), healthy[run].as_secs_f64());
+        println!(
+            "  run {}: detected after {:.1} s, healthy after {:.1} s",
+            run + 1,
+            detected[run].as_secs_f64(),
+            healthy[run].as_secs_f64()
+        );
     }
     detected.sort();
     healthy.sort();

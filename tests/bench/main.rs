@@ -152,7 +152,13 @@ async fn bare_dispatch(app: &TestApp) -> (Summary, Summary) {
     let Lookup::Found(module, path) = state.modules.lookup("GET", "/v1/fixture/hog/ok").await else {
         panic!("the hog fixture is loaded")
     };
-    let request = || Request { method: "GET".into(), path: path.clone(), query: Vec::new(), headers: Vec::new(), body: Vec::new() };
+    let request = || Request {
+        method: "GET".into(),
+        path: path.clone(),
+        query: Vec::new(),
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
     let module_run = Summary::measure(5_000, || async {
         let reply = state.modules.call(&state, &module, request()).await.expect("call");
         let data: serde_json::Value = serde_json::from_str(reply.data_json.as_deref().unwrap_or("null")).expect("json");

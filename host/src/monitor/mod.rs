@@ -132,10 +132,10 @@ async fn tick(app: &AppState) {
 async fn check_config(app: &AppState) -> Option<Vec<String>> {
     let bytes = tokio::fs::read(app.config_store.path()).await.ok()?;
     let fingerprint = crate::openclaw::config_store::fingerprint_of(&bytes);
-    if let Some((fp, issues)) = app.monitor.with(|st| st.judged.clone()) {
-        if fp == fingerprint {
-            return (!issues.is_empty()).then_some(issues);
-        }
+    if let Some((fp, issues)) = app.monitor.with(|st| st.judged.clone())
+        && fp == fingerprint
+    {
+        return (!issues.is_empty()).then_some(issues);
     }
     let verdict = match crate::openclaw::validate::validate(&app.cli, None).await {
         Ok(v) => v,

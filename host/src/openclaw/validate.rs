@@ -42,10 +42,11 @@ pub async fn validate(cli: &CliRunner, config: Option<&Path>) -> Result<Verdict,
                 .collect()
         })
         .unwrap_or_default();
-    if !valid && issues.is_empty() {
-        if let Some(m) = doc.pointer("/error/message").and_then(Value::as_str) {
-            issues.push(m.to_string());
-        }
+    if !valid
+        && issues.is_empty()
+        && let Some(m) = doc.pointer("/error/message").and_then(Value::as_str)
+    {
+        issues.push(m.to_string());
     }
     Ok(Verdict { valid, issues })
 }
