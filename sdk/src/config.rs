@@ -6,7 +6,7 @@
 //! validates every write, backs up the file, writes it atomically, refuses a write that would
 //! lose an edit made on disk meanwhile (a [`CapError::Failed`]) and audits the change.
 //!
-//! Build pointers with [`pointer`], which escapes `/` and `~` inside a segment:
+//! Build pointers with [`pointer()`], which escapes `/` and `~` inside a segment:
 //!
 //! ```no_run
 //! # fn demo() -> Result<(), buddy_sdk::CapError> {

@@ -51,6 +51,12 @@
 //! [`kv`] for state). The environment is empty, there are no sockets, no processes and no
 //! filesystem outside the granted preopens. Memory and time per call are capped by the
 //! manifest's `[limits]`; running past them ends the call with a 500/504 reply, not the host.
+//!
+//! ## Analyzers
+//!
+//! The same crate builds the other kind of module Buddy runs: an [`analyzer`], which diffs
+//! configs and writes heal reports. It implements [`analyzer::Analyzer`] and is exported with
+//! [`export_analyzer!`] instead.
 
 mod error;
 mod module;
@@ -58,6 +64,7 @@ mod request;
 mod response;
 mod router;
 
+pub mod analyzer;
 pub mod cli;
 pub mod config;
 pub mod events;
@@ -93,9 +100,30 @@ pub mod bindings {
     });
 }
 
+/// Raw bindings generated from the WIT package `openclaw:buddy@0.1.0`, world `analyzer-module`.
+///
+/// Not part of the supported API: use [`analyzer`] instead. The `log` import is the domain
+/// bindings' own, so [`log`] serves both kinds of module. The export macro is public, so the
+/// library itself only carries the world's imports; the `analyzer` export is declared by
+/// [`export_analyzer!`] in the crate that uses it, and a domain module never exports it.
+#[doc(hidden)]
+#[allow(missing_docs, unsafe_code, clippy::all)]
+pub mod analyzer_bindings {
+    wit_bindgen::generate!({
+        path: "../wit/v0.1.0",
+        world: "analyzer-module",
+        pub_export_macro: true,
+        default_bindings_module: "buddy_sdk::analyzer_bindings",
+        with: {
+            "openclaw:buddy/log@0.1.0": crate::bindings::openclaw::buddy::log,
+        },
+    });
+}
+
 #[doc(hidden)]
 pub mod __private {
-    //! Items the export macro needs; not part of the supported API.
+    //! Items the export macros need; not part of the supported API.
+    pub use crate::analyzer::Export as AnalyzerExport;
     pub use crate::module::Export;
 }
 
@@ -121,6 +149,31 @@ macro_rules! export_module {
         const _: () = {
             type __BuddySdkExport = $crate::__private::Export<$module>;
     $crate::bindings::export!(__BuddySdkExport with_types_in $crate::bindings);
+        };
+    };
+}
+
+/// Exports an [`analyzer::Analyzer`] implementation as the component's `analyzer` interface.
+///
+/// Use it exactly once per crate, at the top level, in a crate whose `module.toml` says
+/// `world = "analyzer-module"`:
+///
+/// ```no_run
+/// # use buddy_sdk::analyzer::{Analyzer, Evidence};
+/// struct MyAnalyzer;
+/// impl Analyzer for MyAnalyzer {
+///     fn analyze(evidence: &Evidence) -> String { format!("# Heal report\n\n{}\n", evidence.outcome) }
+/// }
+/// buddy_sdk::export_analyzer!(MyAnalyzer);
+/// ```
+#[macro_export]
+macro_rules! export_analyzer {
+    ($analyzer:ty) => {
+        // The generated export macro wants a plain identifier, so name the adapter type first.
+        #[allow(unsafe_code)]
+        const _: () = {
+            type __BuddySdkAnalyzerExport = $crate::__private::AnalyzerExport<$analyzer>;
+    $crate::analyzer_bindings::export!(__BuddySdkAnalyzerExport with_types_in $crate::analyzer_bindings);
         };
     };
 }

@@ -205,11 +205,17 @@ pub fn normalized(bytes: &[u8]) -> String {
 
 /// The configured analyzer's report, or a plain one when the analyzer is unavailable.
 async fn report(app: &AppState, trigger: &Trigger, log: &Log, outcome: &str) -> String {
+    // Log lines and CLI messages can quote a secret; the analyzer masks config values only.
+    let known = match app.snapshot.get().await {
+        Ok(snap) => App::known_secrets(&snap.config),
+        Err(_) => Vec::new(),
+    };
+    let clean = |text: &str| crate::openclaw::redact::redact(text, &known);
     let evidence = Evidence {
-        trigger: trigger.describe(),
-        observations: log.evidence.clone(),
-        actions: log.actions.clone(),
-        outcome: outcome.to_string(),
+        trigger: clean(&trigger.describe()),
+        observations: log.evidence.iter().map(|t| clean(t)).collect(),
+        actions: log.actions.iter().map(|t| clean(t)).collect(),
+        outcome: clean(outcome),
         old_config: log.old_config.clone(),
         new_config: log.new_config.clone(),
     };
