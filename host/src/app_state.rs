@@ -52,6 +52,8 @@ pub struct App {
     pub system: SystemProbe,
     /// Failed-login counter for `/login`.
     pub login_limiter: LoginLimiter,
+    /// Outstanding WebSocket tickets.
+    pub tickets: crate::ws::ticket::Tickets,
     /// The health monitor's state.
     pub monitor: crate::monitor::Monitor,
     /// Long-running tasks (E07).
@@ -95,6 +97,14 @@ impl App {
 }
 
 impl App {
+    /// The environment every `openclaw` process Buddy starts gets: OpenClaw's paths, then the
+    /// configured extras.
+    pub fn cli_env(&self) -> Vec<(String, std::ffi::OsString)> {
+        let mut env = self.paths.cli_env();
+        env.extend(self.config.openclaw.env.iter().map(|(k, v)| (k.clone(), v.into())));
+        env
+    }
+
     /// After a write to openclaw.json: refresh the snapshot and the secrets masked in CLI errors.
     pub async fn config_changed(&self) {
         if let Ok(snap) = self.snapshot.get().await {

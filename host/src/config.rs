@@ -31,6 +31,49 @@ pub struct BuddyConfig {
     pub monitor: MonitorSettings,
     /// Self-healing.
     pub heal: HealSettings,
+    /// The restricted maintenance shell (E50).
+    pub shell: ShellSettings,
+}
+
+/// What the restricted shell may run.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ShellSettings {
+    /// Allowed `openclaw` argv patterns: literals, `*` for one value that does not start with
+    /// `-`, a trailing `**` for any rest.
+    pub allow: Vec<Vec<String>>,
+    /// Longest a command may run.
+    pub timeout_secs: u64,
+}
+
+impl Default for ShellSettings {
+    fn default() -> Self {
+        let allow: &[&[&str]] = &[
+            &["--version"],
+            &["status", "--json", "--timeout", "*"],
+            &["status", "--timeout", "*"],
+            &["health", "--json", "--timeout", "*"],
+            &["doctor"],
+            &["doctor", "--json"],
+            &["logs", "--limit", "*"],
+            &["logs", "--json", "--limit", "*"],
+            &["gateway", "status", "--json"],
+            &["config", "validate", "--json"],
+            &["agents", "list", "--json"],
+            &["models", "list", "--json"],
+            &["plugins", "list", "--json"],
+            &["channels", "status", "--json"],
+            &["sessions", "--json", "--all-agents"],
+        ];
+        Self { allow: allow.iter().map(|p| p.iter().map(|s| s.to_string()).collect()).collect(), timeout_secs: 120 }
+    }
+}
+
+impl ShellSettings {
+    /// The allow-list, checked.
+    pub fn patterns(&self) -> Result<Vec<crate::runtime::grants::cli::ArgvPattern>, String> {
+        self.allow.iter().map(|p| crate::runtime::grants::cli::ArgvPattern::parse(p)).collect()
+    }
 }
 
 /// Gateway supervision.
@@ -145,6 +188,7 @@ impl Default for BuddyConfig {
             gateway: GatewaySettings::default(),
             monitor: MonitorSettings::default(),
             heal: HealSettings::default(),
+            shell: ShellSettings::default(),
         }
     }
 }

@@ -10,13 +10,16 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod gateway;
+pub mod logging;
 pub mod monitor;
 pub mod openclaw;
+pub mod proxy;
 pub mod runtime;
 pub mod server;
 pub mod system;
 pub mod tasks;
 pub mod time;
 pub mod token;
+pub mod ws;
 
 pub use api::router::app;

@@ -46,12 +46,6 @@ struct ServeArgs {
 }
 
 fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("BUDDY_LOG").unwrap_or_else(|_| {
-            tracing_subscriber::EnvFilter::new("info,tower_http=info,wasmtime=warn,cranelift=warn")
-        }))
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
     let Command::Serve(args) = cli.command;
     let overrides = Overrides {
@@ -63,5 +57,6 @@ fn main() -> anyhow::Result<()> {
         gateway_url: args.gateway_url,
     };
     let config = BuddyConfig::load(args.config.as_deref(), &|k| std::env::var(k).ok(), overrides)?;
+    openclaw_buddy::logging::init(&config.data_dir);
     tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(openclaw_buddy::server::serve(config))
 }

@@ -106,6 +106,7 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         modules,
         tasks,
         monitor: Default::default(),
+        tickets: Default::default(),
         openclaw_version: Default::default(),
         config,
     }));

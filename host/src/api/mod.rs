@@ -1,6 +1,7 @@
 //! The HTTP API: the route list, middleware, the envelope, and one file per domain.
 
 pub mod bots_models;
+pub mod chat_proxy;
 pub mod envelope;
 pub mod extract;
 pub mod gateway;
@@ -9,6 +10,7 @@ pub mod health;
 pub mod login;
 pub mod middleware;
 pub mod modules;
+pub mod panel_proxy;
 pub mod router;
 pub mod stats;
 pub mod status;

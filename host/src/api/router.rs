@@ -5,25 +5,46 @@
 use axum::Router;
 use axum::http::Method;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, any, get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 use super::middleware::{audit::audit, auth::require_auth};
-use super::{bots_models, gateway, heal, health, login, modules, stats, status, system, tasks};
+use super::{
+    bots_models, chat_proxy, gateway, heal, health, login, modules, panel_proxy, stats, status, system, tasks,
+};
 use crate::app_state::AppState;
 use crate::error::ApiError;
 
 /// Largest request body Buddy reads.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// A route: method, path (axum syntax) and whether it is public.
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone (`/health`, `/login`).
+    Public,
+    /// The token, by header or cookie.
+    Token,
+    /// The token, or a single-use ticket (WebSockets opened by browsers).
+    TokenOrTicket,
+}
+
+/// A route: method, path (axum syntax), who may call it, and what it does. `ANY` routes are
+/// listed with `GET`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteSpec {
     pub method: Method,
     pub path: &'static str,
-    pub public: bool,
+    pub access: Access,
     pub summary: &'static str,
+}
+
+impl RouteSpec {
+    /// Whether the route needs no credentials.
+    pub fn is_public(&self) -> bool {
+        self.access == Access::Public
+    }
 }
 
 struct Route {
@@ -34,15 +55,16 @@ struct Route {
 fn route(
     method: Method,
     path: &'static str,
-    public: bool,
+    access: Access,
     summary: &'static str,
     handler: MethodRouter<AppState>,
 ) -> Route {
-    Route { spec: RouteSpec { method, path, public, summary }, handler }
+    Route { spec: RouteSpec { method, path, access, summary }, handler }
 }
 
-const PUBLIC: bool = true;
-const PROTECTED: bool = false;
+const PUBLIC: Access = Access::Public;
+const PROTECTED: Access = Access::Token;
+const TICKET: Access = Access::TokenOrTicket;
 
 // A table: one route per line reads better than rustfmt's layout.
 #[rustfmt::skip]
@@ -59,6 +81,14 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/v1/heal/reports", PROTECTED, "E42 heal reports (markdown)", get(heal::get_heal_reports)),
         route(Method::GET, "/v1/heal/backups", PROTECTED, "E43 config backups", get(heal::get_backups)),
         route(Method::GET, "/v1/heal/backups/{name}/diff", PROTECTED, "E44 a backup's diff against the current config", get(heal::get_backup_diff)),
+        route(Method::POST, "/v1/openclaw/chat/completions", PROTECTED, "E35 OpenAI-compatible chat, passed through to the gateway", post(chat_proxy::post_chat_completions)),
+        route(Method::POST, "/v1/ws/ticket", PROTECTED, "a single-use WebSocket ticket (30 s)", post(crate::ws::ticket::post_ws_ticket)),
+        route(Method::GET, "/v1/ws/logs", TICKET, "E48 follow a log (WebSocket)", get(crate::ws::logs::get_ws_logs)),
+        route(Method::GET, "/v1/ws/tui", TICKET, "E49 OpenClaw's terminal UI in a PTY (WebSocket)", get(crate::ws::tui::get_ws_tui)),
+        route(Method::GET, "/v1/ws/shell", TICKET, "E50 restricted maintenance shell (WebSocket)", get(crate::ws::shell::get_ws_shell)),
+        route(Method::GET, "/v1/proxy", PROTECTED, "E51 ANY: the gateway's Control UI", any(panel_proxy::any_proxy)),
+        route(Method::GET, "/v1/proxy/", PROTECTED, "E51 ANY: the gateway's Control UI", any(panel_proxy::any_proxy)),
+        route(Method::GET, "/v1/proxy/{*path}", PROTECTED, "E51 ANY: the gateway's Control UI (HTTP and WebSocket)", any(panel_proxy::any_proxy)),
         route(Method::GET, "/v1/system/info", PROTECTED, "E08 host machine", get(system::get_system_info)),
         route(Method::GET, "/v1/system/events", PROTECTED, "E09 audit log", get(system::get_system_events)),
         route(Method::GET, "/v1/openclaw/bots-models", PROTECTED, "E10 bots and models", get(bots_models::get_bots_models)),
@@ -75,20 +105,21 @@ pub fn route_table() -> Vec<RouteSpec> {
 /// Builds the application: public routes, protected routes behind auth and audit, module
 /// routes as the protected fallback, and the envelope for unknown routes and wrong methods.
 pub fn app(state: AppState) -> Router {
-    let mut public = Router::new();
-    let mut protected = Router::new();
+    let (mut public, mut protected, mut ticketed) = (Router::new(), Router::new(), Router::new());
     for Route { spec, handler } in routes() {
-        if spec.public {
-            public = public.route(spec.path, handler);
-        } else {
-            protected = protected.route(spec.path, handler);
+        match spec.access {
+            Access::Public => public = public.route(spec.path, handler),
+            Access::Token => protected = protected.route(spec.path, handler),
+            Access::TokenOrTicket => ticketed = ticketed.route(spec.path, handler),
         }
     }
+    let ticketed = ticketed.layer(from_fn_with_state(state.clone(), crate::ws::ticket::require_token_or_ticket));
     let protected = protected
         .fallback(crate::runtime::dispatch::module_fallback)
         .layer(from_fn_with_state(state.clone(), audit))
         .layer(from_fn_with_state(state.clone(), require_auth));
     public
+        .merge(ticketed)
         .merge(protected)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))

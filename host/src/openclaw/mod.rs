@@ -11,6 +11,7 @@ pub mod config_store;
 pub mod gateway;
 pub mod json_extract;
 pub mod json_pointer;
+pub mod log_follow;
 pub mod paths;
 pub mod process;
 pub mod redact;
