@@ -24,10 +24,17 @@ pub fn cmdline(pid: u32) -> Option<String> {
 /// Whether `pid` looks like an OpenClaw gateway (so Buddy never signals an unrelated process
 /// that happens to hold the port or a recycled pid).
 pub fn is_gateway(pid: u32) -> bool {
+    // The gateway retitles itself `openclaw-gateway` (the kernel keeps 15 bytes of it); before
+    // that it is `node .../openclaw.mjs gateway run ...`.
     let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-    comm.trim().starts_with("openclaw")
-        || cmdline(pid)
-            .is_some_and(|c| c.contains("openclaw") && (c.contains("gateway") || c.contains("openclaw-gateway")))
+    if comm.trim().starts_with("openclaw-gatew") {
+        return true;
+    }
+    cmdline(pid).is_some_and(|c| {
+        let args: Vec<&str> = c.split(' ').collect();
+        let runs_openclaw = args.iter().take(2).any(|a| a.ends_with("openclaw") || a.ends_with("openclaw.mjs"));
+        runs_openclaw && args.iter().any(|a| *a == "gateway" || a.starts_with("openclaw-gateway"))
+    })
 }
 
 #[cfg(test)]

@@ -33,6 +33,10 @@ pub async fn follow(resolve: impl Fn() -> Option<PathBuf> + Send, tail: usize, t
         if tx.is_closed() {
             return;
         }
+        // Tell a reader that fell behind how much it missed, as soon as it has room again.
+        if dropped > 0 && tx.try_send(format!("[{dropped} lines dropped: the client is reading too slowly]")).is_ok() {
+            dropped = 0;
+        }
         let path = resolve();
         match (&path, path.as_deref().and_then(identity)) {
             (Some(p), Some((ino, len))) => {
@@ -83,13 +87,10 @@ pub async fn follow(resolve: impl Fn() -> Option<PathBuf> + Send, tail: usize, t
     }
 }
 
-/// Sends a line, counting it as dropped when the reader is behind; reports drops once there
-/// is room again.
+/// Sends a line, or counts it as dropped while the reader is behind.
 fn send(tx: &mpsc::Sender<String>, line: String, dropped: &mut u64) {
-    if *dropped > 0 && tx.try_send(format!("[{dropped} lines dropped: the client is reading too slowly]")).is_ok() {
-        *dropped = 0;
-    }
-    if tx.try_send(line).is_err() {
+    // While the reader is behind, later lines are dropped too, so none overtakes the notice.
+    if *dropped > 0 || tx.try_send(line).is_err() {
         *dropped += 1;
     }
 }
@@ -154,6 +155,7 @@ mod tests {
         while let Ok(Some(l)) = tokio::time::timeout(Duration::from_millis(700), rx.recv()).await {
             got.push(l);
         }
+        assert_eq!(got.iter().filter(|l| l.starts_with("line ")).count(), 4, "only the channel's capacity was kept");
         assert!(got.len() < 100, "the channel bounded what was kept: {}", got.len());
         assert!(got.iter().any(|l| l.contains("lines dropped")), "{got:?}");
     }
