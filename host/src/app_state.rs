@@ -52,6 +52,8 @@ pub struct App {
     pub system: SystemProbe,
     /// Failed-login counter for `/login`.
     pub login_limiter: LoginLimiter,
+    /// Channel logins in progress.
+    pub logins: crate::channels::login::LoginSessions,
     /// Outstanding WebSocket tickets.
     pub tickets: crate::ws::ticket::Tickets,
     /// The health monitor's state.

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod app_state;
+pub mod channels;
 pub mod config;
 pub mod db;
 pub mod error;

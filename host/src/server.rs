@@ -107,6 +107,7 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         tasks,
         monitor: Default::default(),
         tickets: Default::default(),
+        logins: Default::default(),
         openclaw_version: Default::default(),
         config,
     }));

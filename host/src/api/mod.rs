@@ -1,6 +1,7 @@
 //! The HTTP API: the route list, middleware, the envelope, and one file per domain.
 
 pub mod bots_models;
+pub mod channels;
 pub mod chat_proxy;
 pub mod envelope;
 pub mod extract;

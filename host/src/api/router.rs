@@ -11,7 +11,7 @@ use tower_http::trace::TraceLayer;
 
 use super::middleware::{audit::audit, auth::require_auth};
 use super::{
-    bots_models, chat_proxy, gateway, heal, health, login, modules, panel_proxy, stats, status, system, tasks,
+    bots_models, channels, chat_proxy, gateway, heal, health, login, modules, panel_proxy, stats, status, system, tasks,
 };
 use crate::app_state::AppState;
 use crate::error::ApiError;
@@ -89,6 +89,13 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/v1/proxy", PROTECTED, "E51 ANY: the gateway's Control UI", any(panel_proxy::any_proxy)),
         route(Method::GET, "/v1/proxy/", PROTECTED, "E51 ANY: the gateway's Control UI", any(panel_proxy::any_proxy)),
         route(Method::GET, "/v1/proxy/{*path}", PROTECTED, "E51 ANY: the gateway's Control UI (HTTP and WebSocket)", any(panel_proxy::any_proxy)),
+        route(Method::GET, "/v1/channels", PROTECTED, "channel modules with their status", get(channels::get_channels)),
+        route(Method::GET, "/v1/channels/{id}/status", PROTECTED, "a channel's plugin and accounts (no secrets)", get(channels::get_channel_status)),
+        route(Method::POST, "/v1/channels/{id}/install", PROTECTED, "install a channel's plugin (a task)", post(channels::post_channel_install)),
+        route(Method::GET, "/v1/channels/{id}/login", PROTECTED, "a channel's QR login (JSON, or SSE with Accept: text/event-stream)", get(channels::get_channel_login).delete(channels::delete_channel_login)),
+        route(Method::GET, "/v1/wechat/qrcode", PROTECTED, "E45 WeChat QR login (JSON or SSE)", get(channels::get_wechat_qrcode)),
+        route(Method::GET, "/v1/wechat/config/status", PROTECTED, "E46 WeChat channel status", get(channels::get_wechat_status)),
+        route(Method::POST, "/v1/wechat/install", PROTECTED, "E47 install the WeChat plugin (a task)", post(channels::post_wechat_install)),
         route(Method::GET, "/v1/system/info", PROTECTED, "E08 host machine", get(system::get_system_info)),
         route(Method::GET, "/v1/system/events", PROTECTED, "E09 audit log", get(system::get_system_events)),
         route(Method::GET, "/v1/openclaw/bots-models", PROTECTED, "E10 bots and models", get(bots_models::get_bots_models)),

@@ -12,6 +12,8 @@ use wasmtime::{Engine, Store, Trap, UpdateDeadline};
 
 use super::bindings::v0_1_0::analyzer::AnalyzerModulePre;
 use super::bindings::v0_1_0::analyzer::exports::openclaw::buddy::analyzer::{Change, Evidence};
+use super::bindings::v0_1_0::channel::exports::openclaw::buddy::channel::ChannelInfo;
+use super::bindings::v0_1_0::channel::{ChannelModule, ChannelModulePre};
 use super::bindings::v0_1_0::exports::openclaw::buddy::handler::{ModuleInfo, Request, Response};
 use super::bindings::v0_1_0::{Domain, DomainPre};
 use super::compile_cache::{self, CacheOutcome};
@@ -52,6 +54,8 @@ pub struct ModuleRoute {
 enum Kind {
     Domain(DomainPre<ModuleCtx>),
     Analyzer(AnalyzerModulePre<ModuleCtx>),
+    /// A channel, with what its `info()` said at load.
+    Channel(ChannelModulePre<ModuleCtx>, ChannelInfo),
 }
 
 /// A module ready to serve.
@@ -293,6 +297,12 @@ impl ModuleHost {
             let info = self.describe(app, &identity, &pre).await.map_err(|e| vec![e.to_string()])?;
             let routes = self.check_routes(&identity.manifest, &info).await?;
             (Kind::Domain(pre), routes)
+        } else if identity.manifest.world == "channel-module" {
+            let pre = ChannelModulePre::new(pre)
+                .map_err(|e| vec![format!("does not implement the channel-module world: {e:#}")])?;
+            let info = self.channel_info(app, &identity, &pre).await.map_err(|e| vec![e.to_string()])?;
+            self.check_channel(&identity.manifest.name, &info).await?;
+            (Kind::Channel(pre, info), Vec::new())
         } else {
             let pre = AnalyzerModulePre::new(pre)
                 .map_err(|e| vec![format!("does not implement the analyzer-module world: {e:#}")])?;
@@ -424,6 +434,83 @@ impl ModuleHost {
                 CALL_WALL_LIMIT.as_secs()
             ))),
         }
+    }
+
+    async fn channel_info(
+        &self,
+        app: &AppState,
+        identity: &Arc<ModuleIdentity>,
+        pre: &ChannelModulePre<ModuleCtx>,
+    ) -> Result<ChannelInfo, ApiError> {
+        let mut store = self
+            .store(app, identity)
+            .map_err(|e| ApiError::Internal(format!("module {:?}: {e:#}", identity.manifest.name)))?;
+        let run = async {
+            let instance = pre.instantiate_async(&mut store).await?;
+            instance.openclaw_buddy_channel().call_info(&mut store).await
+        };
+        run.await.map_err(|e| classify(&identity.manifest.name, &identity.manifest.limits, e, "info"))
+    }
+
+    /// A channel id must be valid and served by one module only.
+    async fn check_channel(&self, name: &str, info: &ChannelInfo) -> Result<(), Vec<String>> {
+        if !crate::api::validate::is_id(&info.id) {
+            return Err(vec![format!("info() names channel id {:?}, which is not a valid id", info.id)]);
+        }
+        for (other, slot) in self.slots.read().await.iter() {
+            if let Slot::Loaded(m) = slot
+                && let Kind::Channel(_, i) = &m.kind
+                && other != name
+                && i.id == info.id
+            {
+                return Err(vec![format!("channel {:?} is already served by module {other:?}", info.id)]);
+            }
+        }
+        Ok(())
+    }
+
+    /// Loaded channel modules with their info, by module name.
+    pub async fn channels(&self) -> Vec<(Arc<LoadedModule>, ChannelInfo)> {
+        self.slots
+            .read()
+            .await
+            .values()
+            .filter_map(|slot| match slot {
+                Slot::Loaded(m) => match &m.kind {
+                    Kind::Channel(_, info) => Some((m.clone(), info.clone())),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The module serving channel `id`.
+    pub async fn channel(&self, id: &str) -> Result<(Arc<LoadedModule>, ChannelInfo), ApiError> {
+        self.channels().await.into_iter().find(|(_, info)| info.id == id).ok_or_else(|| {
+            ApiError::NotFound(format!("no loaded channel module serves channel {id:?} (see GET /v1/modules)"))
+        })
+    }
+
+    /// Calls one of a channel module's hooks in a fresh instance.
+    pub async fn channel_call<T>(
+        &self,
+        app: &AppState,
+        module: &LoadedModule,
+        what: &'static str,
+        call: impl AsyncFnOnce(&ChannelModule, &mut Store<ModuleCtx>) -> wasmtime::Result<T>,
+    ) -> Result<T, ApiError> {
+        let name = module.identity.manifest.name.clone();
+        let Kind::Channel(pre, _) = &module.kind else {
+            return Err(ApiError::Internal(format!("module {name:?} is not a channel")));
+        };
+        let mut store =
+            self.store(app, &module.identity).map_err(|e| ApiError::Internal(format!("module {name:?}: {e:#}")))?;
+        let run = async {
+            let instance = pre.instantiate_async(&mut store).await?;
+            call(&instance, &mut store).await
+        };
+        run.await.map_err(|e| classify(&name, &module.identity.manifest.limits, e, what))
     }
 
     /// The loaded analyzer module called `name`.
@@ -564,5 +651,17 @@ fn report(name: &str, slot: &Slot) -> ModuleReport {
             compile_cache: None,
             load_ms: None,
         },
+    }
+}
+
+impl LoadedModule {
+    /// The module's name.
+    pub fn name(&self) -> &str {
+        &self.identity.manifest.name
+    }
+
+    /// Whether the module's cli grant allows `args`.
+    pub fn allows_cli(&self, args: &[String]) -> bool {
+        super::grants::cli::any_allows(&self.identity.grants.cli, args)
     }
 }

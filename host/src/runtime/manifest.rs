@@ -15,7 +15,7 @@ use super::grants::{
 /// WIT package versions this host implements.
 pub const SUPPORTED_WIT: &[&str] = &["0.1.0"];
 /// Worlds this host can run.
-pub const SUPPORTED_WORLDS: &[&str] = &["domain", "analyzer-module"];
+pub const SUPPORTED_WORLDS: &[&str] = &["domain", "channel-module", "analyzer-module"];
 /// Largest memory limit a manifest may ask for.
 pub const MAX_MEMORY_MB: u32 = 512;
 /// Largest CPU budget per call a manifest may ask for.

@@ -1,0 +1,278 @@
+//! Login sessions. A channel's login process (`openclaw channels login --channel X`) must live
+//! until the scan is confirmed or expires — it is what saves the credentials — so the host runs
+//! it, not a per-request module instance. After each piece of output the module's `read-login`
+//! says where the login stands; watchers (JSON polls, SSE streams) see every change.
+
+use std::collections::HashMap;
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rand::RngCore;
+use serde::Serialize;
+use tokio::io::AsyncReadExt;
+use tokio::sync::{Notify, watch};
+
+use crate::app_state::AppState;
+use crate::error::ApiError;
+use crate::runtime::bindings::v0_1_0::channel::exports::openclaw::buddy::channel::{LoginState, LoginStatus};
+use crate::runtime::host::LoadedModule;
+use crate::system::signal::{Signal, kill_group};
+
+/// Longest a login may wait for its scan.
+const LOGIN_TIMEOUT: Duration = Duration::from_secs(600);
+/// How long a confirmed login's process may take to save and exit on its own.
+const CONFIRMED_GRACE: Duration = Duration::from_secs(30);
+/// Output kept per session (the tail, if the process is chatty).
+const MAX_OUTPUT: usize = 256 * 1024;
+
+/// A login's state as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    pub session: String,
+    pub channel: String,
+    /// `pending`, `qr`, `scanned`, `confirmed`, `expired`, `cancelled` or `failed`.
+    pub status: String,
+    pub qr_data: Option<String>,
+    pub qr_text: Option<String>,
+    pub message: Option<String>,
+    /// True once the login has ended.
+    pub done: bool,
+    pub started_at: String,
+}
+
+fn status_text(s: &LoginStatus) -> (&'static str, Option<String>) {
+    match s {
+        LoginStatus::Pending => ("pending", None),
+        LoginStatus::Qr => ("qr", None),
+        LoginStatus::Scanned => ("scanned", None),
+        LoginStatus::Confirmed => ("confirmed", None),
+        LoginStatus::Expired => ("expired", None),
+        LoginStatus::Cancelled => ("cancelled", None),
+        LoginStatus::Failed(m) => ("failed", Some(m.clone())),
+    }
+}
+
+/// One login in progress (or just ended).
+pub struct Session {
+    pub state: watch::Receiver<Snapshot>,
+    cancel: Arc<Notify>,
+}
+
+/// Live sessions by channel id (one per channel at a time).
+#[derive(Default)]
+pub struct LoginSessions {
+    live: Mutex<HashMap<String, Arc<Session>>>,
+}
+
+impl LoginSessions {
+    /// The running login of `channel`, or a new one.
+    pub async fn start(
+        &self,
+        app: &AppState,
+        module: Arc<LoadedModule>,
+        channel: &str,
+    ) -> Result<Arc<Session>, ApiError> {
+        if let Some(s) = self.active(channel) {
+            return Ok(s);
+        }
+        let argv = app
+            .modules
+            .channel_call(app, &module, "login-command", async |c, store| {
+                c.openclaw_buddy_channel().call_login_command(store).await
+            })
+            .await?
+            .map_err(|e| {
+                ApiError::Unprocessable(format!("channel {channel:?} cannot log in this way: {}", cap_text(&e)))
+            })?;
+        if !module.allows_cli(&argv) {
+            return Err(ApiError::Forbidden(format!(
+                "module {:?} asked to run `openclaw {}`, which its cli grant does not allow",
+                module.name(),
+                argv.join(" ")
+            )));
+        }
+        let mut bytes = [0u8; 8];
+        rand::rng().fill_bytes(&mut bytes);
+        let initial = Snapshot {
+            session: hex::encode(bytes),
+            channel: channel.to_string(),
+            status: "pending".into(),
+            qr_data: None,
+            qr_text: None,
+            message: Some(format!("running `openclaw {}`", argv.join(" "))),
+            done: false,
+            started_at: crate::time::rfc3339_ms(crate::time::now_ms()),
+        };
+        let child = tokio::process::Command::new(&app.config.openclaw.bin)
+            .args(&argv)
+            .envs(app.cli_env())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0)
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| ApiError::Upstream(format!("cannot start `openclaw {}`: {e}", argv.join(" "))))?;
+        let (tx, rx) = watch::channel(initial);
+        let session = Arc::new(Session { state: rx, cancel: Arc::new(Notify::new()) });
+        self.live.lock().unwrap_or_else(|p| p.into_inner()).insert(channel.to_string(), session.clone());
+        let (app, cancel) = (app.clone(), session.cancel.clone());
+        tokio::spawn(async move {
+            drive(app, module, child, tx, cancel).await;
+        });
+        Ok(session)
+    }
+
+    /// The channel's login, if one is still running.
+    pub fn active(&self, channel: &str) -> Option<Arc<Session>> {
+        let live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        live.get(channel).filter(|s| !s.state.borrow().done).cloned()
+    }
+
+    /// Cancels the channel's running login; false when there is none.
+    pub fn cancel(&self, channel: &str) -> bool {
+        match self.active(channel) {
+            Some(s) => {
+                s.cancel.notify_one();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+fn cap_text(e: &crate::runtime::capabilities::CapError) -> String {
+    use crate::runtime::capabilities::CapError as E;
+    match e {
+        E::Denied(m) | E::Invalid(m) | E::NotFound(m) | E::Timeout(m) | E::Failed(m) => m.clone(),
+    }
+}
+
+fn terminal(status: &str) -> bool {
+    matches!(status, "confirmed" | "expired" | "cancelled" | "failed")
+}
+
+/// Reads the process's output, asks the module after each chunk, ends the session.
+async fn drive(
+    app: AppState,
+    module: Arc<LoadedModule>,
+    mut child: tokio::process::Child,
+    tx: watch::Sender<Snapshot>,
+    cancel: Arc<Notify>,
+) {
+    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    let pid = child.id();
+    let (chunks_tx, mut chunks) = tokio::sync::mpsc::channel::<Vec<u8>>(64);
+    for reader in
+        [stdout.map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>), stderr.map(|s| Box::new(s) as _)]
+            .into_iter()
+            .flatten()
+    {
+        let chunks_tx = chunks_tx.clone();
+        tokio::spawn(async move {
+            let mut reader = reader;
+            let mut buf = vec![0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf).await {
+                if n == 0 || chunks_tx.send(buf[..n].to_vec()).await.is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    drop(chunks_tx);
+    let mut output = String::new();
+    let deadline = tokio::time::sleep(LOGIN_TIMEOUT);
+    tokio::pin!(deadline);
+    let mut exit: Option<i32> = None;
+    let mut open = true;
+    loop {
+        tokio::select! {
+            chunk = chunks.recv(), if open => match chunk {
+                Some(bytes) => {
+                    output.push_str(&String::from_utf8_lossy(&bytes));
+                    if output.len() > MAX_OUTPUT {
+                        let cut = output.len() - MAX_OUTPUT;
+                        let cut = (cut..output.len()).find(|i| output.is_char_boundary(*i)).unwrap_or(cut);
+                        output.drain(..cut);
+                    }
+                }
+                None => open = false,
+            },
+            status = child.wait(), if !open && exit.is_none() => {
+                exit = Some(status.ok().and_then(|s| s.code()).unwrap_or(-1));
+            }
+            _ = cancel.notified() => {
+                finish(&tx, "cancelled", Some("cancelled by the operator".into()));
+                break;
+            }
+            _ = &mut deadline => {
+                finish(&tx, "expired", Some(format!("no confirmation within {} s", LOGIN_TIMEOUT.as_secs())));
+                break;
+            }
+        }
+        let state = read(&app, &module, &output, exit).await;
+        let ended = apply(&tx, state);
+        if ended {
+            if tx.borrow().status == "confirmed" && exit.is_none() {
+                // The process saves the credentials after the confirmation: let it finish.
+                let _ = tokio::time::timeout(CONFIRMED_GRACE, child.wait()).await;
+            }
+            break;
+        }
+        if let Some(code) = exit {
+            finish(&tx, "failed", Some(format!("the login process exited with status {code} before the login ended")));
+            break;
+        }
+    }
+    if let Some(pid) = pid {
+        kill_group(pid, Signal::Kill);
+    }
+    let _ = child.wait().await;
+}
+
+async fn read(app: &AppState, module: &LoadedModule, output: &str, exit: Option<i32>) -> Option<LoginState> {
+    let result = app
+        .modules
+        .channel_call(app, module, "read-login", async |c, store| {
+            c.openclaw_buddy_channel().call_read_login(store, output, exit).await
+        })
+        .await;
+    match result {
+        Ok(state) => Some(state),
+        Err(e) => {
+            tracing::warn!(module = module.name(), error = %e, "read-login failed");
+            None
+        }
+    }
+}
+
+/// Publishes a state if it differs; returns whether the login has ended.
+fn apply(tx: &watch::Sender<Snapshot>, state: Option<LoginState>) -> bool {
+    let Some(state) = state else { return false };
+    let (status, failure) = status_text(&state.status);
+    tx.send_if_modified(|snap| {
+        let message = failure.clone().or(state.message.clone()).or(snap.message.clone());
+        let changed = snap.status != status
+            || snap.qr_data != state.qr_data
+            || snap.qr_text != state.qr_text
+            || snap.message != message;
+        snap.status = status.to_string();
+        snap.qr_data = state.qr_data.clone().or(snap.qr_data.take());
+        snap.qr_text = state.qr_text.clone().or(snap.qr_text.take());
+        snap.message = message;
+        snap.done = terminal(status);
+        changed || snap.done
+    });
+    terminal(status)
+}
+
+fn finish(tx: &watch::Sender<Snapshot>, status: &str, message: Option<String>) {
+    tx.send_modify(|snap| {
+        snap.status = status.to_string();
+        snap.message = message;
+        snap.done = true;
+    });
+}
