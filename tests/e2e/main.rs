@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 mod bots_models;
+mod chat_proxy;
 mod cli_runner;
 mod envelope;
 mod experts;

@@ -7,6 +7,7 @@
 
 pub mod fake_cli;
 pub mod fixtures;
+pub mod model_server;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
