@@ -13,3 +13,4 @@ mod modules;
 mod sandbox;
 mod skills;
 mod status;
+mod websockets;
