@@ -12,6 +12,7 @@
 // Printing the figures is this program's output.
 #![allow(clippy::print_stdout)]
 
+mod chat;
 mod heal;
 mod stats;
 
@@ -33,6 +34,7 @@ async fn main() {
     app.stop().await;
     startup_cold_vs_warm().await;
     heal::death_to_healthy(3).await;
+    chat::direct_vs_buddy().await;
 }
 
 async fn e10_vs_cli(app: &TestApp) {
