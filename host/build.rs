@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 mod build_guests;
+mod web;
 
 use build_guests::build_guests;
 
@@ -56,6 +57,7 @@ fn main() {
     }
     code.push_str("];\n");
     std::fs::write(out.join("builtins.rs"), code).expect("write builtins.rs");
+    web::embed(&host_dir.join("web"), &out);
 }
 
 fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {

@@ -18,3 +18,4 @@ pub mod status;
 pub mod system;
 pub mod tasks;
 pub mod validate;
+pub mod web;

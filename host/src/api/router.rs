@@ -11,7 +11,8 @@ use tower_http::trace::TraceLayer;
 
 use super::middleware::{audit::audit, auth::require_auth};
 use super::{
-    bots_models, channels, chat_proxy, gateway, heal, health, login, modules, panel_proxy, stats, status, system, tasks,
+    bots_models, channels, chat_proxy, gateway, heal, health, login, modules, panel_proxy, stats, status, system,
+    tasks, web,
 };
 use crate::app_state::AppState;
 use crate::error::ApiError;
@@ -72,6 +73,8 @@ fn routes() -> Vec<Route> {
     vec![
         route(Method::GET, "/health", PUBLIC, "E01 Buddy liveness", get(health::get_health)),
         route(Method::POST, "/login", PUBLIC, "E02 exchange the token for a session cookie", post(login::post_login)),
+        route(Method::GET, "/", PUBLIC, "the web dashboard", get(web::get_web)),
+        route(Method::GET, "/assets/{*path}", PUBLIC, "the dashboard's assets", get(web::get_web)),
         route(Method::GET, "/v1/openclaw/status", PROTECTED, "E03 gateway status", get(status::get_status)),
         route(Method::GET, "/v1/openclaw/dashboard-url", PROTECTED, "E04 Control UI URL", get(status::get_dashboard_url)),
         route(Method::GET, "/v1/stats/health", PROTECTED, "E05 health history", get(stats::get_health_history)),
