@@ -8,12 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn npm(dir: &Path, args: &[&str]) {
-    let status = Command::new("npm")
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NODE_OPTIONS")
-        .status()
-        .unwrap_or_else(|e| panic!("running npm {args:?} in {} failed: {e}; install Node.js and npm", dir.display()));
+    let status =
+        Command::new("npm").args(args).current_dir(dir).env_remove("NODE_OPTIONS").status().unwrap_or_else(|e| {
+            panic!("running npm {args:?} in {} failed: {e}; install Node.js and npm", dir.display())
+        });
     assert!(status.success(), "npm {args:?} in {} failed", dir.display());
 }
 
@@ -32,7 +30,9 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Builds (if needed) and writes `$OUT_DIR/web_assets.rs`.
 pub fn embed(web: &Path, out: &Path) {
     println!("cargo:rerun-if-env-changed=BUDDY_SKIP_WEB_BUILD");
-    for watched in ["src", "index.html", "package.json", "package-lock.json", "vite.config.ts", "vite.config.js", "public"] {
+    for watched in
+        ["src", "index.html", "package.json", "package-lock.json", "vite.config.ts", "vite.config.js", "public"]
+    {
         println!("cargo:rerun-if-changed={}", web.join(watched).display());
     }
     let skip = std::env::var_os("BUDDY_SKIP_WEB_BUILD").is_some_and(|v| v == "1");
@@ -46,9 +46,11 @@ pub fn embed(web: &Path, out: &Path) {
     let mut list = Vec::new();
     files(&dist, &mut list);
     list.sort();
-    let mut code = String::from("/// The dashboard's built files: (URL path, bytes).\npub static WEB_ASSETS: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The dashboard's built files: (URL path, bytes).\npub static WEB_ASSETS: &[(&str, &[u8])] = &[\n",
+    );
     for path in list {
-        let rel = path.strip_prefix(&dist).expect("inside dist").to_string_lossy().replace('\\\\', "/");
+        let rel = path.strip_prefix(&dist).expect("inside dist").to_string_lossy().replace('\\', "/");
         writeln!(code, "    (\"/{rel}\", include_bytes!({:?})),", path.display().to_string()).expect("write");
     }
     code.push_str("];\n");
