@@ -33,6 +33,17 @@ pub struct BuddyConfig {
     pub heal: HealSettings,
     /// The restricted maintenance shell (E50).
     pub shell: ShellSettings,
+    /// Where Prometheus scrapes.
+    pub metrics: MetricsSettings,
+}
+
+/// Prometheus scraping.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsSettings {
+    /// A second listen address serving only `/metrics`, without the token (for a scraper on a
+    /// private network). `/metrics` on the main address always needs the token.
+    pub listen: Option<SocketAddr>,
 }
 
 /// What the restricted shell may run.
@@ -189,6 +200,7 @@ impl Default for BuddyConfig {
             monitor: MonitorSettings::default(),
             heal: HealSettings::default(),
             shell: ShellSettings::default(),
+            metrics: MetricsSettings::default(),
         }
     }
 }

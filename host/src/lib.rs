@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod gateway;
 pub mod logging;
+pub mod metrics;
 pub mod monitor;
 pub mod openclaw;
 pub mod proxy;

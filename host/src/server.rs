@@ -141,6 +141,13 @@ pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
             tracing::error!(error = %e, "cannot queue the boot-time gateway start");
         }
     }
+    if let Some(addr) = state.config.metrics.listen {
+        let listener = TcpListener::bind(addr).await.with_context(|| format!("binding the metrics address {addr}"))?;
+        let router = axum::Router::new().route("/metrics", axum::routing::get(crate::api::metrics::get_metrics));
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+    }
     let monitor = crate::monitor::spawn(state.clone());
     Ok(Running { addr, state, shutdown: Some(tx), task, monitor })
 }

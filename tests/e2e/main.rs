@@ -10,6 +10,7 @@ mod experts;
 mod gateway;
 mod heal;
 mod modules;
+mod product;
 mod sandbox;
 mod skills;
 mod status;

@@ -11,8 +11,8 @@ use tower_http::trace::TraceLayer;
 
 use super::middleware::{audit::audit, auth::require_auth};
 use super::{
-    bots_models, channels, chat_proxy, gateway, heal, health, login, modules, panel_proxy, stats, status, system,
-    tasks, web,
+    bots_models, channels, chat_proxy, gateway, heal, health, login, metrics, modules, panel_proxy, stats, status,
+    system, tasks, web,
 };
 use crate::app_state::AppState;
 use crate::error::ApiError;
@@ -75,6 +75,9 @@ fn routes() -> Vec<Route> {
         route(Method::POST, "/login", PUBLIC, "E02 exchange the token for a session cookie", post(login::post_login)),
         route(Method::GET, "/", PUBLIC, "the web dashboard", get(web::get_web)),
         route(Method::GET, "/assets/{*path}", PUBLIC, "the dashboard's assets", get(web::get_web)),
+        route(Method::GET, "/metrics", PROTECTED, "Prometheus metrics", get(metrics::get_metrics)),
+        route(Method::GET, "/v1/openapi.json", PROTECTED, "this API as an OpenAPI 3.1 document", get(super::openapi::get_openapi)),
+        route(Method::GET, "/v1/docs", PROTECTED, "the API document as a page", get(super::openapi::get_docs)),
         route(Method::GET, "/v1/openclaw/status", PROTECTED, "E03 gateway status", get(status::get_status)),
         route(Method::GET, "/v1/openclaw/dashboard-url", PROTECTED, "E04 Control UI URL", get(status::get_dashboard_url)),
         route(Method::GET, "/v1/stats/health", PROTECTED, "E05 health history", get(stats::get_health_history)),
@@ -136,6 +139,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             axum::response::IntoResponse::into_response(ApiError::Internal("internal error (handler panicked)".into()))
         }))
+        .layer(axum::middleware::from_fn(super::middleware::metrics::track))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -126,6 +126,7 @@ async fn heal(app: &AppState, trigger: Trigger, task: &TaskHandle) -> bool {
         report: Some(report),
         duration_ms: started.elapsed().as_millis() as u64,
     };
+    crate::metrics::inc("buddy_heal_events_total", vec![("outcome", outcome.into())]);
     if let Err(e) = app.db.call(move |c| heal_events::insert(c, &row)).await {
         tracing::error!(error = %e, "cannot record a heal event");
     }
@@ -256,6 +257,7 @@ pub async fn record_give_up(app: &AppState, attempts: u32) {
         duration_ms: 0,
     };
     tracing::error!(attempts, "giving up healing the gateway");
+    crate::metrics::inc("buddy_heal_events_total", vec![("outcome", "gave-up".into())]);
     if let Err(e) = app.db.call(move |c| heal_events::insert(c, &row)).await {
         tracing::error!(error = %e, "cannot record a heal event");
     }

@@ -74,6 +74,11 @@ async fn tick(app: &AppState) {
     let sample = sample::take(app).await;
     let ready = sample.status == "ok";
     let live = sample.status != "down";
+    crate::metrics::set("buddy_gateway_up", Vec::new(), if ready { 1.0 } else { 0.0 });
+    if let Some(ms) = sample.row.response_time_ms {
+        crate::metrics::set("buddy_gateway_response_time_seconds", Vec::new(), ms as f64 / 1000.0);
+    }
+    crate::metrics::inc("buddy_health_samples_total", vec![("status", sample.status.into())]);
     if let Err(e) = sample::record(app, &sample.row).await {
         tracing::warn!(error = %e, "cannot record a health sample");
     }

@@ -90,6 +90,31 @@ impl CliRunner {
 
     /// Runs `openclaw <args>` and returns its output whatever the exit status.
     pub async fn run(&self, args: &[&str], timeout: Option<Duration>) -> Result<CliOutput, CliError> {
+        let started = Instant::now();
+        let result = self.run_uncounted(args, timeout).await;
+        // The subcommand (and its verb, unless it is an option or value) keeps label sets small.
+        let command = match args {
+            [a, b, ..] if !b.starts_with('-') && args.len() > 2 => format!("{a} {b}"),
+            [a, ..] => a.to_string(),
+            [] => String::new(),
+        };
+        let outcome = match &result {
+            Ok(out) if out.status == 0 => "ok",
+            Ok(_) => "failed",
+            Err(CliError::Timeout { .. }) => "timeout",
+            Err(CliError::NotInstalled { .. }) => "not_installed",
+            Err(_) => "error",
+        };
+        crate::metrics::inc("buddy_cli_runs_total", vec![("command", command.clone()), ("outcome", outcome.into())]);
+        crate::metrics::observe(
+            "buddy_cli_run_duration_seconds",
+            vec![("command", command)],
+            started.elapsed().as_secs_f64(),
+        );
+        result
+    }
+
+    async fn run_uncounted(&self, args: &[&str], timeout: Option<Duration>) -> Result<CliOutput, CliError> {
         let timeout = timeout.unwrap_or(self.timeout).min(self.timeout.max(Duration::from_secs(1)));
         let started = Instant::now();
         let mut cmd = Command::new(&self.bin);

@@ -427,13 +427,16 @@ impl ModuleHost {
             let instance = pre.instantiate_async(&mut store).await?;
             instance.openclaw_buddy_handler().call_handle(&mut store, &request).await
         };
-        match tokio::time::timeout(CALL_WALL_LIMIT, run).await {
+        let started = Instant::now();
+        let result = match tokio::time::timeout(CALL_WALL_LIMIT, run).await {
             Ok(result) => result.map_err(|e| classify(&name, &identity.manifest.limits, e, "handle")),
             Err(_) => Err(ApiError::UpstreamTimeout(format!(
                 "module {name:?} did not finish within {} s",
                 CALL_WALL_LIMIT.as_secs()
             ))),
-        }
+        };
+        count_call(&name, &result, started);
+        result
     }
 
     async fn channel_info(
@@ -510,7 +513,10 @@ impl ModuleHost {
             let instance = pre.instantiate_async(&mut store).await?;
             call(&instance, &mut store).await
         };
-        run.await.map_err(|e| classify(&name, &module.identity.manifest.limits, e, what))
+        let started = Instant::now();
+        let result = run.await.map_err(|e| classify(&name, &module.identity.manifest.limits, e, what));
+        count_call(&name, &result, started);
+        result
     }
 
     /// The loaded analyzer module called `name`.
@@ -545,7 +551,10 @@ impl ModuleHost {
             let instance = pre.instantiate_async(&mut store).await?;
             call(&instance, &mut store).await
         };
-        run.await.map_err(|e| classify(&name, &module.identity.manifest.limits, e, what))
+        let started = Instant::now();
+        let result = run.await.map_err(|e| classify(&name, &module.identity.manifest.limits, e, what));
+        count_call(&name, &result, started);
+        result
     }
 
     /// The analyzer's structured diff of two JSON documents.
@@ -581,6 +590,22 @@ impl ModuleHost {
     pub fn user_dir(&self) -> &Path {
         &self.user_dir
     }
+}
+
+/// Counts a module call for `/metrics`.
+fn count_call<T>(name: &str, result: &Result<T, ApiError>, started: Instant) {
+    let outcome = match result {
+        Ok(_) => "ok",
+        Err(ApiError::UpstreamTimeout(_)) => "timeout",
+        Err(ApiError::Internal(m)) if m.contains("out of memory") => "oom",
+        Err(_) => "trap",
+    };
+    crate::metrics::inc("buddy_module_calls_total", vec![("module", name.to_string()), ("outcome", outcome.into())]);
+    crate::metrics::observe(
+        "buddy_module_call_duration_seconds",
+        vec![("module", name.to_string())],
+        started.elapsed().as_secs_f64(),
+    );
 }
 
 /// Turns a failed call into an envelope error that names the module and the cause.

@@ -3,4 +3,5 @@
 pub mod audit;
 pub mod auth;
 pub mod client_ip;
+pub mod metrics;
 pub mod rate_limit;

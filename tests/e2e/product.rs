@@ -1,0 +1,106 @@
+//! The OpenAPI document covers every served route, and Prometheus metrics can be scraped and
+//! move with traffic.
+
+use buddy_tests::{OpenClawHome, Options, TestApp, free_port};
+use openclaw_buddy::api::router::route_table;
+use serde_json::Value;
+
+fn normalize(path: &str) -> String {
+    path.split('/')
+        .map(|s| match s.strip_prefix(':').or_else(|| s.strip_prefix("{*").and_then(|r| r.strip_suffix('}'))) {
+            Some(n) => format!("{{{n}}}"),
+            None => s.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_native_and_module_route() {
+    let app = TestApp::start_with(OpenClawHome::new(), Options { modules: vec!["hello"], ..Default::default() }).await;
+    let (status, doc) = app.get("/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(doc["openapi"], "3.1.0");
+    let has = |method: &str, path: &str| doc["paths"][normalize(path)][method.to_ascii_lowercase()].is_object();
+    let mut checked = 0;
+    for r in route_table() {
+        assert!(has(r.method.as_str(), r.path), "{} {} is missing from the document", r.method, r.path);
+        if r.is_public() {
+            assert_eq!(
+                doc["paths"][normalize(r.path)][r.method.as_str().to_ascii_lowercase()]["security"],
+                serde_json::json!([])
+            );
+        }
+        checked += 1;
+    }
+    let (_, modules) = app.get("/v1/modules").await;
+    for m in modules["data"].as_array().expect("modules") {
+        for r in m["routes"].as_array().expect("routes") {
+            let (method, path) = (r["method"].as_str().expect("method"), r["path"].as_str().expect("path"));
+            assert!(has(method, path), "module route {method} {path} is missing from the document");
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked} routes checked");
+    assert!(has("GET", "/v1/hello/greet"), "a user module's routes are documented too");
+    let page = app.anonymous(reqwest::Method::GET, "/v1/docs").bearer_auth(&app.token).send().await.expect("docs");
+    assert!(page.text().await.expect("html").contains("/v1/openapi.json"));
+    app.stop().await;
+}
+
+fn value(text: &str, series: &str) -> f64 {
+    text.lines()
+        .find(|l| l.starts_with(series))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}
+
+#[tokio::test]
+async fn prometheus_scrapes_metrics_that_move() {
+    let port = free_port();
+    let options = Options {
+        configure: Some(Box::new(move |c| c.metrics.listen = Some(format!("127.0.0.1:{port}").parse().expect("addr")))),
+        ..Default::default()
+    };
+    let app = TestApp::start_with(OpenClawHome::new(), options).await;
+    let anonymous = app.anonymous(reqwest::Method::GET, "/metrics").send().await.expect("metrics");
+    assert_eq!(anonymous.status(), 401, "the main address needs the token");
+    let scrape = || async {
+        let r = app.anonymous(reqwest::Method::GET, "/metrics").bearer_auth(&app.token).send().await.expect("scrape");
+        assert_eq!(r.status(), 200);
+        assert!(r.headers()["content-type"].to_str().expect("ascii").starts_with("text/plain"));
+        r.text().await.expect("text")
+    };
+    let before = scrape().await;
+    for name in [
+        "buddy_http_requests_total",
+        "buddy_module_calls_total",
+        "buddy_cli_runs_total",
+        "buddy_gateway_up",
+        "buddy_heal_events_total",
+    ] {
+        assert!(before.contains(&format!("# TYPE {name} ")), "{name} is declared");
+    }
+    let info = r#"buddy_http_requests_total{method="GET",route="/v1/system/info",status="200"}"#;
+    let module = r#"buddy_module_calls_total{module="experts",outcome="ok"}"#;
+    let cli = r#"buddy_cli_runs_total{command="--version",outcome="ok"}"#;
+    let (_, _) = app.get("/v1/system/info").await;
+    let (s, _): (u16, Value) = app.get("/v1/openclaw/experts").await;
+    assert_eq!(s, 200);
+    let (_, _) = app.get("/v1/openclaw/status").await;
+    let after = scrape().await;
+    assert!(value(&after, info) >= value(&before, info) + 1.0, "requests are counted");
+    assert!(value(&after, module) >= value(&before, module) + 1.0, "module calls are counted");
+    assert!(value(&after, cli) >= 1.0, "CLI runs are counted:\n{after}");
+    assert!(
+        after.contains(
+            "buddy_http_request_duration_seconds_bucket{method=\"GET\",route=\"/v1/system/info\",le=\"+Inf\"}"
+        )
+    );
+
+    let separate = reqwest::get(format!("http://127.0.0.1:{port}/metrics")).await.expect("separate address");
+    assert_eq!(separate.status(), 200, "the scrape address needs no token");
+    assert!(separate.text().await.expect("text").contains("buddy_http_requests_total"));
+    app.stop().await;
+}
