@@ -52,11 +52,14 @@
 //! filesystem outside the granted preopens. Memory and time per call are capped by the
 //! manifest's `[limits]`; running past them ends the call with a 500/504 reply, not the host.
 //!
-//! ## Analyzers
+//! ## Analyzers and channels
 //!
-//! The same crate builds the other kind of module Buddy runs: an [`analyzer`], which diffs
-//! configs and writes heal reports. It implements [`analyzer::Analyzer`] and is exported with
-//! [`export_analyzer!`] instead.
+//! The same crate builds the other kinds of module Buddy runs:
+//!
+//! - an [`analyzer`], which diffs configs and writes heal reports: it implements
+//!   [`analyzer::Analyzer`] and is exported with [`export_analyzer!`];
+//! - a [`channel`], which connects OpenClaw to a chat service (plugin status, install, QR
+//!   login): it implements [`channel::Channel`] and is exported with [`export_channel!`].
 
 mod error;
 mod module;
@@ -65,6 +68,7 @@ mod response;
 mod router;
 
 pub mod analyzer;
+pub mod channel;
 pub mod cli;
 pub mod config;
 pub mod events;
@@ -120,10 +124,37 @@ pub mod analyzer_bindings {
     });
 }
 
+/// Raw bindings generated from the WIT package `openclaw:buddy@0.1.0`, world `channel-module`.
+///
+/// Not part of the supported API: use [`channel`] instead. Every import is the domain
+/// bindings' own (`with:`), so [`cli`], [`config`], [`http`], [`kv`], [`events`] and [`log`]
+/// serve channel modules unchanged and [`CapError`] converts the same way. As for analyzers,
+/// the `channel` export is declared only by [`export_channel!`] in the crate that uses it.
+#[doc(hidden)]
+#[allow(missing_docs, unsafe_code, clippy::all)]
+pub mod channel_bindings {
+    wit_bindgen::generate!({
+        path: "../wit/v0.1.0",
+        world: "channel-module",
+        pub_export_macro: true,
+        default_bindings_module: "buddy_sdk::channel_bindings",
+        with: {
+            "openclaw:buddy/types@0.1.0": crate::bindings::openclaw::buddy::types,
+            "openclaw:buddy/log@0.1.0": crate::bindings::openclaw::buddy::log,
+            "openclaw:buddy/openclaw-cli@0.1.0": crate::bindings::openclaw::buddy::openclaw_cli,
+            "openclaw:buddy/openclaw-config@0.1.0": crate::bindings::openclaw::buddy::openclaw_config,
+            "openclaw:buddy/http@0.1.0": crate::bindings::openclaw::buddy::http,
+            "openclaw:buddy/kv@0.1.0": crate::bindings::openclaw::buddy::kv,
+            "openclaw:buddy/events@0.1.0": crate::bindings::openclaw::buddy::events,
+        },
+    });
+}
+
 #[doc(hidden)]
 pub mod __private {
     //! Items the export macros need; not part of the supported API.
     pub use crate::analyzer::Export as AnalyzerExport;
+    pub use crate::channel::Export as ChannelExport;
     pub use crate::module::Export;
 }
 
@@ -174,6 +205,31 @@ macro_rules! export_analyzer {
         const _: () = {
             type __BuddySdkAnalyzerExport = $crate::__private::AnalyzerExport<$analyzer>;
     $crate::analyzer_bindings::export!(__BuddySdkAnalyzerExport with_types_in $crate::analyzer_bindings);
+        };
+    };
+}
+
+/// Exports a [`channel::Channel`] implementation as the component's `channel` interface.
+///
+/// Use it exactly once per crate, at the top level, in a crate whose `module.toml` says
+/// `world = "channel-module"`:
+///
+/// ```no_run
+/// # use buddy_sdk::channel::{Channel, ChannelInfo};
+/// struct MyChannel;
+/// impl Channel for MyChannel {
+///     fn info() -> ChannelInfo { ChannelInfo::bundled("mychat", "My Chat", "mychat") }
+/// }
+/// buddy_sdk::export_channel!(MyChannel);
+/// ```
+#[macro_export]
+macro_rules! export_channel {
+    ($channel:ty) => {
+        // The generated export macro wants a plain identifier, so name the adapter type first.
+        #[allow(unsafe_code)]
+        const _: () = {
+            type __BuddySdkChannelExport = $crate::__private::ChannelExport<$channel>;
+    $crate::channel_bindings::export!(__BuddySdkChannelExport with_types_in $crate::channel_bindings);
         };
     };
 }

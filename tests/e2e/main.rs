@@ -3,11 +3,11 @@
 mod audit;
 mod auth;
 mod bots_models;
+mod channels;
 mod chat_proxy;
 mod cli_runner;
 mod envelope;
 mod experts;
-mod gateway;
 mod heal;
 mod modules;
 mod product;

@@ -13,7 +13,11 @@ pub fn wasm(name: &str) -> PathBuf {
 /// The manifest shipped with a fixture.
 pub fn manifest(name: &str) -> String {
     let root = super::root();
-    let dir = if name == "hello" { root.join("sdk/examples/hello") } else { root.join("tests/guests").join(name) };
+    let dir = match name {
+        "hello" => root.join("sdk/examples/hello"),
+        "channel-template" => root.join("sdk/examples/channel-template"),
+        _ => root.join("tests/guests").join(name),
+    };
     std::fs::read_to_string(dir.join("module.toml")).unwrap_or_else(|e| panic!("manifest of {name}: {e}"))
 }
 

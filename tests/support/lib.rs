@@ -6,6 +6,7 @@
 //! against such a home. Nothing here skips: a missing OpenClaw install is a test failure.
 
 pub mod fake_cli;
+pub mod fake_login;
 pub mod fixtures;
 pub mod model_server;
 

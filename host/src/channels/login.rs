@@ -165,7 +165,7 @@ async fn drive(
 ) {
     let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
     let pid = child.id();
-    let (chunks_tx, mut chunks) = tokio::sync::mpsc::channel::<Vec<u8>>(64);
+    let (chunks_tx, mut chunks) = tokio::sync::mpsc::channel::<String>(64);
     for reader in
         [stdout.map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>), stderr.map(|s| Box::new(s) as _)]
             .into_iter()
@@ -175,10 +175,27 @@ async fn drive(
         tokio::spawn(async move {
             let mut reader = reader;
             let mut buf = vec![0u8; 4096];
+            // A read can end inside a multi-byte character (QR art and Chinese text are 3 bytes
+            // each): decode only complete characters and carry the rest to the next read.
+            let mut pending: Vec<u8> = Vec::new();
             while let Ok(n) = reader.read(&mut buf).await {
-                if n == 0 || chunks_tx.send(buf[..n].to_vec()).await.is_err() {
+                if n == 0 {
                     break;
                 }
+                pending.extend_from_slice(&buf[..n]);
+                let valid = match std::str::from_utf8(&pending) {
+                    Ok(_) => pending.len(),
+                    Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                    Err(e) => e.valid_up_to() + e.error_len().unwrap_or(1),
+                };
+                let text = String::from_utf8_lossy(&pending[..valid]).into_owned();
+                pending.drain(..valid);
+                if chunks_tx.send(text).await.is_err() {
+                    break;
+                }
+            }
+            if !pending.is_empty() {
+                let _ = chunks_tx.send(String::from_utf8_lossy(&pending).into_owned()).await;
             }
         });
     }
@@ -191,8 +208,8 @@ async fn drive(
     loop {
         tokio::select! {
             chunk = chunks.recv(), if open => match chunk {
-                Some(bytes) => {
-                    output.push_str(&String::from_utf8_lossy(&bytes));
+                Some(text) => {
+                    output.push_str(&text);
                     if output.len() > MAX_OUTPUT {
                         let cut = output.len() - MAX_OUTPUT;
                         let cut = (cut..output.len()).find(|i| output.is_char_boundary(*i)).unwrap_or(cut);
@@ -260,8 +277,9 @@ fn apply(tx: &watch::Sender<Snapshot>, state: Option<LoginState>) -> bool {
             || snap.qr_text != state.qr_text
             || snap.message != message;
         snap.status = status.to_string();
-        snap.qr_data = state.qr_data.clone().or(snap.qr_data.take());
-        snap.qr_text = state.qr_text.clone().or(snap.qr_text.take());
+        // The module's word is final: it withholds an expired or already scanned code on purpose.
+        snap.qr_data = state.qr_data.clone();
+        snap.qr_text = state.qr_text.clone();
         snap.message = message;
         snap.done = terminal(status);
         changed || snap.done

@@ -47,6 +47,7 @@ pub use evidence::Evidence;
 pub use export::Export;
 pub use json_diff::json_diff;
 pub use secrets::{MASK, is_secret_key, mask_secrets};
+pub(crate) use secrets::{mask_where, words};
 
 use serde_json::Value;
 

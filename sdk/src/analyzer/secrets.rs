@@ -33,24 +33,33 @@ pub fn is_secret_key(key: &str) -> bool {
 /// assert_eq!(masked, json!({"channels": {"telegram": {"botToken": "***", "enabled": true}}}));
 /// ```
 pub fn mask_secrets(value: &Value) -> Value {
+    mask_where(value, &is_secret_key)
+}
+
+/// A copy of `value` in which every non-null value under a key for which `is_secret` holds is
+/// replaced by `"***"`, at any depth; [`mask_secrets`] with a predicate of the caller's choosing.
+pub(crate) fn mask_where(value: &Value, is_secret: &dyn Fn(&str) -> bool) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| {
-                    let v =
-                        if is_secret_key(k) && !v.is_null() { Value::String(MASK.to_owned()) } else { mask_secrets(v) };
+                    let v = if is_secret(k) && !v.is_null() {
+                        Value::String(MASK.to_owned())
+                    } else {
+                        mask_where(v, is_secret)
+                    };
                     (k.clone(), v)
                 })
                 .collect::<Map<_, _>>(),
         ),
-        Value::Array(items) => Value::Array(items.iter().map(mask_secrets).collect()),
+        Value::Array(items) => Value::Array(items.iter().map(|v| mask_where(v, is_secret)).collect()),
         other => other.clone(),
     }
 }
 
 /// The lower-cased words of a key: split at non-alphanumerics and at camelCase boundaries
 /// (`botToken` → bot, token; `APIKey` → api, key; `OPENAI_API_KEY` → openai, api, key).
-fn words(key: &str) -> Vec<String> {
+pub(crate) fn words(key: &str) -> Vec<String> {
     let chars: Vec<char> = key.chars().collect();
     let mut words = Vec::new();
     let mut word = String::new();
