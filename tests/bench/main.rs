@@ -6,6 +6,9 @@
 //!    over HTTP, and the bare dispatch (fresh instance + call + drop) in process.
 //! 4. Start-up with every module from a cold vs a warm compile cache.
 //!
+//! 5. Management: E20 and E16 reads vs reading the files directly, and an E14 config write vs
+//!    `openclaw config set` (`management.rs`).
+//!
 //! Needs the OpenClaw install of `tests/run.sh`. Figures vary with the machine; the ratios are
 //! what to compare.
 
@@ -14,6 +17,7 @@
 
 mod chat;
 mod heal;
+mod management;
 mod stats;
 
 use std::time::{Duration, Instant};
@@ -31,6 +35,7 @@ async fn main() {
     events_vs_health(&app).await;
     module_vs_native(&app).await;
     heal::history_query(&app).await;
+    management::run(&app).await;
     app.stop().await;
     startup_cold_vs_warm().await;
     heal::death_to_healthy(3).await;

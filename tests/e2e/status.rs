@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use buddy_tests::gateway::TestGateway;
 use buddy_tests::{TestApp, wait_for};
 
 #[tokio::test]
@@ -34,19 +35,8 @@ async fn status_with_the_gateway_down_is_a_quick_valid_answer() {
 #[tokio::test]
 async fn status_reports_a_real_running_gateway() {
     let app = TestApp::start().await;
-    let port = app.home.gateway_port.to_string();
-    let mut gateway = tokio::process::Command::new(&app.home.install.bin)
-        .args(["gateway", "run", "--port", &port, "--bind", "loopback"])
-        .envs(app.home.cli_env())
-        .env("OPENCLAW_SUPERVISOR_MODE", "external")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .process_group(0)
-        .spawn()
-        .expect("start the gateway");
-    let body = wait_for("the gateway to be ready", Duration::from_secs(240), || async {
+    let gateway = TestGateway::start(&app.home).await;
+    let body = wait_for("Buddy to see the gateway ready", Duration::from_secs(60), || async {
         let (_, body) = app.get("/v1/openclaw/status").await;
         (body["data"]["health"] == "Healthy").then_some(body)
     })
@@ -55,13 +45,12 @@ async fn status_reports_a_real_running_gateway() {
     assert_eq!(d["status"], "Running", "{body}");
     assert_eq!(d["version"], "2026.9.6");
     let pid = d["pid"].as_u64().expect("the listener's pid is found") as u32;
-    let gateway_pid = gateway.id().expect("gateway pid");
+    let gateway_pid = gateway.pid();
     // The CLI launcher may exec or fork the gateway process: either it or a descendant listens.
     assert!(pid == gateway_pid || is_descendant(pid, gateway_pid), "listener {pid} belongs to gateway {gateway_pid}");
     assert!(d["memoryMB"].as_f64().is_some_and(|m| m > 50.0), "{body}");
     assert!(d["uptimeSeconds"].as_u64().is_some() && d["responseTimeMs"].as_u64().is_some(), "{body}");
-    openclaw_buddy::system::signal::kill_group(gateway_pid, openclaw_buddy::system::signal::Signal::Kill);
-    let _ = gateway.wait().await;
+    gateway.stop().await;
     app.stop().await;
 }
 

@@ -7,7 +7,9 @@
 
 pub mod fake_cli;
 pub mod fake_login;
+pub mod fake_provider;
 pub mod fixtures;
+pub mod gateway;
 pub mod model_server;
 
 use std::path::{Path, PathBuf};

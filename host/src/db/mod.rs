@@ -4,6 +4,7 @@
 pub mod heal_events;
 pub mod health_checks;
 pub mod migrations;
+pub mod quick_commands;
 pub mod system_events;
 pub mod tasks;
 

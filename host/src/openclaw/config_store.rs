@@ -119,6 +119,16 @@ impl ConfigStore {
         Ok(result)
     }
 
+    /// Runs `work` — an outside writer of openclaw.json, such as an OpenClaw CLI command that
+    /// edits it — under the writer lock, so its read-modify-write never interleaves with one of
+    /// Buddy's (either could otherwise lose the other's edit). Caches see the change afterwards.
+    pub async fn external_write<F: std::future::Future>(&self, work: F) -> F::Output {
+        let _writer = self.writer.lock().await;
+        let out = work.await;
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        out
+    }
+
     async fn commit(&self, current: &ConfigDoc, next: &Value) -> Result<String, StoreError> {
         let issues = config_rules::check(next, Some(&current.value));
         if !issues.is_empty() {

@@ -16,6 +16,20 @@ use crate::error::ErrorDetail;
 #[derive(Debug, Clone)]
 pub struct AuditTarget(pub String);
 
+/// A handler's result as a response that names `target` in the audit row, whether it succeeded
+/// or failed (a failed call on a bot is then still found by the bot's id).
+pub fn targeted<T: serde::Serialize>(
+    target: impl Into<String>,
+    result: Result<crate::api::envelope::Envelope<T>, crate::error::ApiError>,
+) -> Response {
+    let mut response = match result {
+        Ok(envelope) => axum::response::IntoResponse::into_response(envelope),
+        Err(error) => axum::response::IntoResponse::into_response(error),
+    };
+    response.extensions_mut().insert(AuditTarget(target.into()));
+    response
+}
+
 fn is_mutating(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }

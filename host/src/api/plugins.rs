@@ -1,0 +1,79 @@
+//! E29–E34: OpenClaw plugins through its CLI.
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::envelope::{ApiResult, accepted, ok};
+use super::extract::{Json, Path, Query};
+use super::middleware::audit::targeted;
+use super::validate;
+use crate::app_state::AppState;
+use crate::openclaw::plugins;
+
+/// E29's query.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    #[serde(default)]
+    refresh: bool,
+}
+
+/// `GET /v1/openclaw/plugins[?refresh=true]`: `openclaw plugins list --json`, cached.
+pub async fn get_plugins(State(app): State<AppState>, Query(q): Query<ListQuery>) -> ApiResult<Value> {
+    Ok(ok(plugins::list(&app, q.refresh).await?))
+}
+
+/// E30/E31's body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PluginId {
+    id: String,
+    /// Accept the capabilities the plugin declares (OpenClaw asks for this consent).
+    #[serde(default)]
+    accept_capabilities: bool,
+}
+
+async fn set_enabled(app: &AppState, req: &PluginId, enabled: bool) -> Response {
+    let result: ApiResult<Value> = async {
+        validate::id("id", &req.id)?;
+        Ok(ok(plugins::set_enabled(app, &req.id, enabled, req.accept_capabilities).await?))
+    }
+    .await;
+    targeted(&req.id, result)
+}
+
+/// `POST /v1/openclaw/plugins/enable` `{id, acceptCapabilities?}`.
+pub async fn post_plugin_enable(State(app): State<AppState>, Json(req): Json<PluginId>) -> Response {
+    set_enabled(&app, &req, true).await
+}
+
+/// `POST /v1/openclaw/plugins/disable` `{id}`.
+pub async fn post_plugin_disable(State(app): State<AppState>, Json(req): Json<PluginId>) -> Response {
+    set_enabled(&app, &req, false).await
+}
+
+/// `POST /v1/openclaw/plugins/reload`: re-reads the plugins; says whether the gateway must
+/// restart to apply changes saved for its next start.
+pub async fn post_plugins_reload(State(app): State<AppState>) -> Response {
+    let result: ApiResult<Value> = async { Ok(ok(plugins::reload(&app).await?)) }.await;
+    targeted("plugins", result)
+}
+
+/// `POST /v1/openclaw/plugins/update`: `openclaw plugins update --all` as a task (E07).
+pub async fn post_plugins_update(State(app): State<AppState>) -> Response {
+    let result: ApiResult<Value> = async { Ok(accepted(json!({"taskID": plugins::update_all(&app).await?}))) }.await;
+    targeted("all", result)
+}
+
+/// `DELETE /v1/openclaw/plugins/{id}`: `openclaw plugins uninstall <id> --force`; 409 for a
+/// plugin bundled with OpenClaw.
+pub async fn delete_plugin(State(app): State<AppState>, Path(id): Path<String>) -> Response {
+    let result: ApiResult<Value> = async {
+        validate::id("id", &id)?;
+        Ok(ok(plugins::uninstall(&app, &id).await?))
+    }
+    .await;
+    targeted(&id, result)
+}
