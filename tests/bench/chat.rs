@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use buddy_tests::model_server::ModelServer;
+use buddy_tests::fake_provider::FakeProvider;
 use buddy_tests::{OpenClawHome, Options, TestApp};
 use futures_util::StreamExt;
 use serde_json::json;
@@ -12,10 +12,10 @@ use crate::stats::{Summary, rate};
 
 /// Runs the section (starts a real gateway with a fake provider).
 pub async fn direct_vs_buddy() {
-    let provider = ModelServer::start().await;
+    let provider = FakeProvider::start().await;
     let home = OpenClawHome::new();
     let mut config = home.read_config();
-    config["models"]["providers"]["fakeai"]["baseUrl"] = json!(provider.base_url);
+    config["models"]["providers"]["fakeai"]["baseUrl"] = json!(provider.base_url());
     config["gateway"]["http"] = json!({"endpoints": {"chatCompletions": {"enabled": true}}});
     home.write_config(&config);
     let app = TestApp::start_with(home, Options::default()).await;

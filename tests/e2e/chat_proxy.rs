@@ -2,10 +2,9 @@
 //! streaming chunk by chunk, cancellation reaching upstream, upstream errors kept, the disabled
 //! endpoint explained, many concurrent streams, and the Control UI proxy (HTTP and WebSocket).
 
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use buddy_tests::model_server::{Behaviour, ModelServer};
+use buddy_tests::fake_provider::{FakeProvider, Reply};
 use buddy_tests::{OpenClawHome, Options, TestApp, wait_for};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -13,10 +12,10 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 const DEADLINE: Duration = Duration::from_secs(300);
 
-async fn app_with_gateway(provider: &ModelServer) -> TestApp {
+async fn app_with_gateway(provider: &FakeProvider) -> TestApp {
     let home = OpenClawHome::new();
     let mut config = home.read_config();
-    config["models"]["providers"]["fakeai"]["baseUrl"] = json!(provider.base_url);
+    config["models"]["providers"]["fakeai"]["baseUrl"] = json!(provider.base_url());
     config["gateway"]["http"] = json!({"endpoints": {"chatCompletions": {"enabled": true}}});
     home.write_config(&config);
     let app = TestApp::start_with(home, Options::default()).await;
@@ -52,17 +51,14 @@ async fn read_events(resp: reqwest::Response) -> Vec<String> {
 
 #[tokio::test]
 async fn chat_completions_and_the_control_ui_go_through_buddy() {
-    let provider = ModelServer::start().await;
+    let provider = FakeProvider::start().await;
     let app = app_with_gateway(&provider).await;
 
     // Non-streamed: the gateway's own reply, and the gateway's token never reaches the client.
     let (status, body) = app.post("/v1/openclaw/chat/completions", chat(false)).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["object"], "chat.completion");
-    assert!(
-        body["choices"][0]["message"]["content"].as_str().is_some_and(|c| c.contains("Hello from fake model")),
-        "{body}"
-    );
+    assert!(body["choices"][0]["message"]["content"].as_str().is_some_and(|c| c.contains("Hello from fake")), "{body}");
     assert!(!body.to_string().contains(&app.home.gateway_token));
 
     // Streamed: proper SSE in order, ending with [DONE].
@@ -73,12 +69,15 @@ async fn chat_completions_and_the_control_ui_go_through_buddy() {
         .filter_map(|e| serde_json::from_str::<Value>(e).ok())
         .filter_map(|v| v["choices"][0]["delta"]["content"].as_str().map(str::to_string))
         .collect();
-    assert!(text.contains("Hello from fake model"), "{text:?} from {events:?}");
+    assert!(text.contains("Hello from fake"), "{text:?} from {events:?}");
 
     // Not buffered: with a slow provider the first content reaches the client while the
     // provider has not yet sent its last chunk.
-    provider.set(Behaviour { words: (0..12).map(|i| format!("w{i}")).collect(), every: Duration::from_millis(300) });
-    let before = provider.counters.chunks_sent.load(Ordering::SeqCst);
+    provider.set_reply(Reply::Stream {
+        chunks: (0..12).map(|i| format!(" w{i}")).collect(),
+        delay: Duration::from_millis(300),
+    });
+    let before = provider.chunks_sent();
     let mut stream = open_stream(&app).await.bytes_stream();
     let mut seen = String::new();
     while !seen.contains("w0") {
@@ -86,22 +85,22 @@ async fn chat_completions_and_the_control_ui_go_through_buddy() {
             tokio::time::timeout(DEADLINE, stream.next()).await.expect("a chunk").expect("open").expect("bytes");
         seen.push_str(&String::from_utf8_lossy(&chunk));
     }
-    let sent_when_first_arrived = provider.counters.chunks_sent.load(Ordering::SeqCst) - before;
+    let sent_when_first_arrived = provider.chunks_sent() - before;
     assert!(
         sent_when_first_arrived < 12,
         "the first chunk arrived before the provider finished ({sent_when_first_arrived}/12)"
     );
 
     // Cancellation: dropping the stream reaches the provider, which stops before the end.
-    let abandoned = provider.counters.abandoned.load(Ordering::SeqCst);
+    let abandoned = provider.abandoned();
     drop(stream);
     wait_for("the upstream stream to be abandoned", DEADLINE, || async {
-        (provider.counters.abandoned.load(Ordering::SeqCst) > abandoned).then_some(())
+        (provider.abandoned() > abandoned).then_some(())
     })
     .await;
 
     // Many concurrent streams all complete.
-    provider.set(Behaviour::default());
+    provider.set_reply(Reply::stream(&["Hello", " from", " fake"]));
     let results =
         futures_util::future::join_all((0..6).map(|_| async { read_events(open_stream(&app).await).await })).await;
     assert!(results.iter().all(|e| e.last().map(String::as_str) == Some("[DONE]")), "{results:?}");

@@ -1,7 +1,10 @@
 //! A fake OpenAI-compatible model provider on 127.0.0.1: OpenClaw (through a provider's
 //! `baseUrl`) and Buddy's own probe (E25) talk to it like to a real one. The test chooses the
-//! reply ([`Reply`]) and can read back every request it received ([`Recorded`]).
+//! reply ([`Reply`]) and can read back every request it received ([`Recorded`]), how many
+//! streamed chunks it wrote, and how many streams its caller abandoned before the end — which
+//! is how tests prove streaming is not buffered and cancellation reaches upstream.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -48,6 +51,10 @@ pub struct Recorded {
 struct Shared {
     reply: Mutex<Reply>,
     requests: Mutex<Vec<Recorded>>,
+    /// Streamed content chunks written so far.
+    chunks_sent: AtomicUsize,
+    /// Streams dropped by the caller before `[DONE]`.
+    abandoned: AtomicUsize,
 }
 
 /// The running fake; stops when dropped.
@@ -63,6 +70,8 @@ impl FakeProvider {
         let shared = Arc::new(Shared {
             reply: Mutex::new(Reply::stream(&["Hello", " from", " fake"])),
             requests: Mutex::new(Vec::new()),
+            chunks_sent: AtomicUsize::new(0),
+            abandoned: AtomicUsize::new(0),
         });
         let router = axum::Router::new().fallback(handle).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind fake provider");
@@ -86,6 +95,16 @@ impl FakeProvider {
     /// Every request received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.shared.requests.lock().expect("requests lock").clone()
+    }
+
+    /// Streamed content chunks written so far.
+    pub fn chunks_sent(&self) -> usize {
+        self.shared.chunks_sent.load(Ordering::SeqCst)
+    }
+
+    /// Streams the caller abandoned before the end.
+    pub fn abandoned(&self) -> usize {
+        self.shared.abandoned.load(Ordering::SeqCst)
     }
 
     /// The chat-completion requests received so far.
@@ -124,7 +143,7 @@ async fn handle(
     }
     let reply = shared.reply.lock().expect("reply lock").clone();
     match reply {
-        Reply::Stream { chunks, delay } => sse(model, chunks, delay),
+        Reply::Stream { chunks, delay } => sse(shared.clone(), model, chunks, delay),
         Reply::Json(content) => axum::Json(json!({
             "id": "chatcmpl-fake", "object": "chat.completion", "created": 1, "model": model,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
@@ -142,8 +161,22 @@ async fn handle(
     }
 }
 
+/// Counts the stream as abandoned if it is dropped before its last event.
+struct Abandonment {
+    shared: Arc<Shared>,
+    finished: bool,
+}
+
+impl Drop for Abandonment {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.shared.abandoned.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
 /// An OpenAI-style SSE stream, sent event by event.
-fn sse(model: String, chunks: Vec<String>, delay: Duration) -> Response {
+fn sse(shared: Arc<Shared>, model: String, chunks: Vec<String>, delay: Duration) -> Response {
     let chunk = |delta: Value, finish: Value| {
         let event = json!({"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 1, "model": model,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]});
@@ -156,13 +189,22 @@ fn sse(model: String, chunks: Vec<String>, delay: Duration) -> Response {
         "choices": [], "usage": {"prompt_tokens": 5, "completion_tokens": chunks.len(), "total_tokens": 5 + chunks.len()}});
     events.push(format!("data: {usage}\n\n"));
     events.push("data: [DONE]\n\n".to_string());
-    let stream = futures_util::stream::unfold((events.into_iter(), true), move |(mut rest, first)| async move {
-        let next = rest.next()?;
-        if !first && !delay.is_zero() {
-            tokio::time::sleep(delay).await;
-        }
-        Some((Ok::<_, std::io::Error>(Bytes::from(next)), (rest, false)))
-    });
+    let total = events.len();
+    let watch = Abandonment { shared, finished: false };
+    let stream = futures_util::stream::unfold(
+        (events.into_iter().enumerate(), watch),
+        move |(mut rest, mut watch)| async move {
+            let (i, next) = rest.next()?;
+            if i > 0 && !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            if next.contains("\"content\":") && i > 0 {
+                watch.shared.chunks_sent.fetch_add(1, Ordering::SeqCst);
+            }
+            watch.finished = i + 1 == total;
+            Some((Ok::<_, std::io::Error>(Bytes::from(next)), (rest, watch)))
+        },
+    );
     Response::builder()
         .header(header::CONTENT_TYPE, "text/event-stream")
         .header(header::CACHE_CONTROL, "no-cache")

@@ -10,7 +10,6 @@ pub mod fake_login;
 pub mod fake_provider;
 pub mod fixtures;
 pub mod gateway;
-pub mod model_server;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
