@@ -30,9 +30,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Builds (if needed) and writes `$OUT_DIR/web_assets.rs`.
 pub fn embed(web: &Path, out: &Path) {
     println!("cargo:rerun-if-env-changed=BUDDY_SKIP_WEB_BUILD");
-    for watched in
-        ["src", "index.html", "package.json", "package-lock.json", "vite.config.ts", "vite.config.js", "public"]
-    {
+    for watched in ["src", "index.html", "package.json", "package-lock.json", "vite.config.ts", "tsconfig.json"] {
         println!("cargo:rerun-if-changed={}", web.join(watched).display());
     }
     let skip = std::env::var_os("BUDDY_SKIP_WEB_BUILD").is_some_and(|v| v == "1");

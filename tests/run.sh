@@ -43,7 +43,14 @@ done
 # Two threads: the OpenClaw CLI is CPU-bound, more parallel runs only slow each other down.
 cargo test --workspace --locked -- --test-threads="${BUDDY_TEST_THREADS:-2}" 2>&1 | tee -a "$log"
 
-passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
-failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s += $1} END {print s + 0}')
+echo "==> Dashboard in a real browser"
+# Headless Chromium (Debian's package, installed by the script when missing) against a real
+# Buddy built above, with the dashboard embedded, and the real OpenClaw.
+cargo build -p openclaw-buddy --locked
+BUDDY_BIN="$PWD/target/debug/openclaw-buddy" tests/browser/run.sh 2>&1 | tee -a "$log"
+
+# Cargo says "N passed; M failed", Node's test runner "# pass N" and "# fail M".
+passed=$( (grep -Eo '[0-9]+ passed' "$log" | awk '{print $1}'; grep -Eo '^# pass [0-9]+' "$log" | awk '{print $3}') | awk '{s += $1} END {print s + 0}')
+failed=$( (grep -Eo '[0-9]+ failed' "$log" | awk '{print $1}'; grep -Eo '^# fail [0-9]+' "$log" | awk '{print $3}') | awk '{s += $1} END {print s + 0}')
 echo
 echo "$passed passed, $failed failed"

@@ -129,17 +129,10 @@ pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
             })
             .await
     });
-    if state.config.gateway.start_on_boot {
-        let app = state.clone();
-        let queued = state
-            .tasks
-            .spawn(crate::gateway::LANE, "gateway-start", "gateway", move |task| async move {
-                app.gateway.run(&app, crate::gateway::Action::Start, &task).await
-            })
-            .await;
-        if let Err(e) = queued {
-            tracing::error!(error = %e, "cannot queue the boot-time gateway start");
-        }
+    if state.config.gateway.start_on_boot
+        && let Err(e) = crate::gateway::queue(&state, crate::gateway::Action::Start).await
+    {
+        tracing::error!(error = %e, "cannot queue the boot-time gateway start");
     }
     if let Some(addr) = state.config.metrics.listen {
         let listener = TcpListener::bind(addr).await.with_context(|| format!("binding the metrics address {addr}"))?;

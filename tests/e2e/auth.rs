@@ -62,6 +62,10 @@ async fn login_sets_a_strict_http_only_cookie_that_authenticates() {
         .await
         .expect("bad");
     assert_eq!(resp.status(), 401);
+    let resp = app.anonymous(Method::POST, "/logout").header("cookie", pair).send().await.expect("logout");
+    assert_eq!(resp.status(), 200);
+    let expired = resp.headers().get("set-cookie").expect("cookie").to_str().expect("ascii").to_string();
+    assert!(expired.starts_with("guardian_token=;") && expired.contains("Max-Age=0"), "{expired}");
     app.stop().await;
 }
 

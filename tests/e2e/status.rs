@@ -22,6 +22,7 @@ async fn status_with_the_gateway_down_is_a_quick_valid_answer() {
     assert_eq!(status, 200);
     let url = body["data"]["url"].as_str().expect("url");
     assert_eq!(url, format!("http://127.0.0.1:{}/#token={}", app.home.gateway_port, app.home.gateway_token));
+    assert_eq!(body["data"]["proxyUrl"], format!("/v1/proxy/#token={}", app.home.gateway_token));
 
     let (status, body) = app.get("/v1/system/info").await;
     assert_eq!(status, 200);
@@ -48,7 +49,8 @@ async fn status_reports_a_real_running_gateway() {
     let gateway_pid = gateway.pid();
     // The CLI launcher may exec or fork the gateway process: either it or a descendant listens.
     assert!(pid == gateway_pid || is_descendant(pid, gateway_pid), "listener {pid} belongs to gateway {gateway_pid}");
-    assert!(d["memoryMB"].as_f64().is_some_and(|m| m > 50.0), "{body}");
+    // Threads share their process's memory: counting them as processes gave 11-14 GB here.
+    assert!(d["memoryMB"].as_f64().is_some_and(|m| m > 50.0 && m < 6_000.0), "{body}");
     assert!(d["uptimeSeconds"].as_u64().is_some() && d["responseTimeMs"].as_u64().is_some(), "{body}");
     gateway.stop().await;
     app.stop().await;

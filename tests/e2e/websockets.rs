@@ -78,6 +78,8 @@ async fn tickets_are_single_use_and_logs_follow_across_rotation() {
     assert!(seen.contains("rotated"), "{seen}");
 
     assert_eq!(connect(&app, "/v1/ws/logs?source=nowhere", true).await.err(), Some(400));
+    let (_, events) = app.get("/v1/system/events?action=POST%20/v1/ws/ticket").await;
+    assert_eq!(events["data"]["total"], 0, "issuing a ticket is not an audited change");
     app.stop().await;
 }
 

@@ -9,7 +9,7 @@ use super::extract::Path;
 use super::middleware::audit::AuditTarget;
 use crate::app_state::AppState;
 use crate::error::ApiError;
-use crate::gateway::{Action, Desired, LANE};
+use crate::gateway::{Action, Desired};
 
 /// `POST /v1/gateway/{action}`.
 pub async fn post_gateway_action(
@@ -22,13 +22,7 @@ pub async fn post_gateway_action(
     app.gateway.set_desired(if action == Action::Stop { Desired::Stopped } else { Desired::Running });
     // An operator acting resets the monitor's failure count and backoff.
     app.monitor.reset();
-    let worker = app.clone();
-    let id = app
-        .tasks
-        .spawn(LANE, &format!("gateway-{}", action.as_str()), "gateway", move |task| async move {
-            worker.gateway.run(&worker, action, &task).await
-        })
-        .await?;
+    let id = crate::gateway::queue(&app, action).await?;
     let mut response = accepted(json!({ "taskID": id })).into_response();
     response.extensions_mut().insert(AuditTarget(format!("gateway:{}", action.as_str())));
     Ok(response)

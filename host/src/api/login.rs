@@ -62,6 +62,16 @@ pub async fn post_login(State(app): State<AppState>, ip: ClientIp, Json(body): J
     response
 }
 
+/// `POST /logout`: expires the session cookie (it is HttpOnly, so a page cannot clear it).
+pub async fn post_logout() -> Response {
+    let mut response = ok(json!({ "loggedOut": true })).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("guardian_token=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
+    );
+    response
+}
+
 fn login(app: &AppState, ip: ClientIp, token: &str) -> Result<(), ApiError> {
     if let Some(retry_after_secs) = app.login_limiter.blocked(ip.0) {
         return Err(ApiError::TooManyRequests {

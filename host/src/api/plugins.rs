@@ -57,7 +57,16 @@ pub async fn post_plugin_disable(State(app): State<AppState>, Json(req): Json<Pl
 /// `POST /v1/openclaw/plugins/reload`: re-reads the plugins; says whether the gateway must
 /// restart to apply changes saved for its next start.
 pub async fn post_plugins_reload(State(app): State<AppState>) -> Response {
-    let result: ApiResult<Value> = async { Ok(ok(plugins::reload(&app).await?)) }.await;
+    let result: ApiResult<Value> = async {
+        let mut reply = plugins::reload(&app).await?;
+        // Changes saved for the gateway's next start: restart it now, as a task.
+        if reply["restartRequired"] == true {
+            let task = crate::gateway::queue(&app, crate::gateway::Action::Restart).await?;
+            reply["restartTaskID"] = json!(task);
+        }
+        Ok(ok(reply))
+    }
+    .await;
     targeted("plugins", result)
 }
 

@@ -78,6 +78,7 @@ fn routes() -> Vec<Route> {
         route(Method::GET, "/metrics", PROTECTED, "Prometheus metrics", get(metrics::get_metrics)),
         route(Method::GET, "/v1/openapi.json", PROTECTED, "this API as an OpenAPI 3.1 document", get(super::openapi::get_openapi)),
         route(Method::GET, "/v1/docs", PROTECTED, "the API document as a page", get(super::openapi::get_docs)),
+        route(Method::POST, "/logout", PUBLIC, "expire the session cookie", post(login::post_logout)),
         route(Method::GET, "/v1/openclaw/status", PROTECTED, "E03 gateway status", get(status::get_status)),
         route(Method::GET, "/v1/openclaw/dashboard-url", PROTECTED, "E04 Control UI URL", get(status::get_dashboard_url)),
         route(Method::GET, "/v1/stats/health", PROTECTED, "E05 health history", get(stats::get_health_history)),

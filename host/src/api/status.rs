@@ -113,6 +113,9 @@ pub struct DashboardUrl {
     /// Whether the URL carries the gateway token (in the fragment, which browsers do not send).
     #[serde(rename = "tokenIncluded")]
     token_included: bool,
+    /// The same UI through Buddy's proxy (E51), for browsers that cannot reach the gateway.
+    #[serde(rename = "proxyUrl")]
+    proxy_url: String,
 }
 
 /// `GET /v1/openclaw/dashboard-url`: the gateway's Control UI with its token in the fragment,
@@ -121,9 +124,11 @@ pub async fn get_dashboard_url(State(app): State<AppState>) -> ApiResult<Dashboa
     let url = app.gateway_url().await;
     let snap = app.snapshot.get().await?;
     let token = snap.config.pointer("/gateway/auth/token").and_then(Value::as_str);
-    Ok(ok(match token {
-        Some(t) => DashboardUrl { url: format!("{url}/#token={t}"), token_included: true },
-        None => DashboardUrl { url: format!("{url}/"), token_included: false },
+    let fragment = token.map(|t| format!("#token={t}")).unwrap_or_default();
+    Ok(ok(DashboardUrl {
+        url: format!("{url}/{fragment}"),
+        token_included: token.is_some(),
+        proxy_url: format!("/v1/proxy/{fragment}"),
     }))
 }
 

@@ -56,6 +56,16 @@ impl Action {
     }
 }
 
+/// Queues `action` in the gateway lane; returns the task id (E07 reports the outcome).
+pub async fn queue(app: &crate::app_state::AppState, action: Action) -> Result<String, crate::db::DbError> {
+    let worker = app.clone();
+    app.tasks
+        .spawn(LANE, &format!("gateway-{}", action.as_str()), "gateway", move |task| async move {
+            worker.gateway.run(&worker, action, &task).await
+        })
+        .await
+}
+
 /// The gateway as Buddy manages it.
 pub struct Gateway {
     pub supervisor: Supervisor,

@@ -119,7 +119,6 @@ pub async fn reload(app: &App) -> Result<Value, ApiError> {
         // A stopped gateway loads everything at its next start.
         RESTART_PENDING.store(false, Ordering::SeqCst);
     }
-    // gateway restart: see E40 (a restart task can be offered here when restartRequired).
     if let Some(map) = plugins.as_object_mut() {
         map.insert("restartRequired".into(), json!(live && RESTART_PENDING.load(Ordering::SeqCst)));
     }

@@ -114,7 +114,14 @@ impl SystemProbe {
         let mut i = 0;
         while i < family.len() {
             let parent = family[i];
-            family.extend(sys.processes().iter().filter(|(_, p)| p.parent() == Some(parent)).map(|(k, _)| *k));
+            // Threads are listed like processes but share their process's memory: count
+            // child processes only.
+            family.extend(
+                sys.processes()
+                    .iter()
+                    .filter(|(_, p)| p.parent() == Some(parent) && p.thread_kind().is_none())
+                    .map(|(k, _)| *k),
+            );
             i += 1;
         }
         let (mut cpu, mut mem) = (0.0f32, 0u64);

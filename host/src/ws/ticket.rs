@@ -8,9 +8,9 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use rand::RngCore;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::api::envelope::{ApiResult, ok};
+use crate::api::envelope::ok;
 use crate::api::middleware::auth::{Caller, presented_token};
 use crate::api::middleware::client_ip::ClientIp;
 use crate::app_state::AppState;
@@ -45,8 +45,10 @@ impl Tickets {
 }
 
 /// `POST /v1/ws/ticket`.
-pub async fn post_ws_ticket(State(app): State<AppState>) -> ApiResult<Value> {
-    Ok(ok(json!({ "ticket": app.tickets.issue(), "expiresIn": TICKET_TTL.as_secs() })))
+pub async fn post_ws_ticket(State(app): State<AppState>) -> Response {
+    let mut response = ok(json!({ "ticket": app.tickets.issue(), "expiresIn": TICKET_TTL.as_secs() })).into_response();
+    response.extensions_mut().insert(crate::api::middleware::audit::NotAudited);
+    response
 }
 
 /// Auth for WebSocket routes: the token (header or cookie), or a valid `?ticket=`.

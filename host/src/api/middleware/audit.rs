@@ -12,6 +12,11 @@ use crate::app_state::AppState;
 use crate::db::system_events::{self, NewEvent};
 use crate::error::ErrorDetail;
 
+/// Set by a handler on its response when the request changed nothing worth auditing (e.g. a
+/// WebSocket ticket: the socket it opens is what gets audited).
+#[derive(Debug, Clone, Copy)]
+pub struct NotAudited;
+
 /// Set by a handler on its response to name what it acted on (a bot id, a module name...).
 #[derive(Debug, Clone)]
 pub struct AuditTarget(pub String);
@@ -49,6 +54,9 @@ pub async fn audit(State(app): State<AppState>, request: Request, next: Next) ->
     let path = request.uri().path().to_string();
     let user = request.extensions().get::<Caller>().map(Caller::label).unwrap_or_else(|| "anonymous".into());
     let response = next.run(request).await;
+    if response.extensions().get::<NotAudited>().is_some() {
+        return response;
+    }
     let event = NewEvent {
         ts_ms: crate::time::now_ms(),
         user,

@@ -1,0 +1,201 @@
+// Shapes of the `data` field of Buddy's replies, as far as the dashboard reads them.
+
+export type GatewayStatus = {
+  status: "Running" | "Stopped" | string;
+  health: "Healthy" | "Degraded" | "Down" | string;
+  version: string | null;
+  uptime: string | null;
+  uptimeSeconds: number | null;
+  cpuPercent: number | null;
+  memoryMB: number | null;
+  diskUsagePercent: number | null;
+  responseTimeMs: number | null;
+  pid: number | null;
+  installedAt: string | null;
+  gatewayUrl: string;
+  error: string | null;
+};
+
+export type SystemInfo = {
+  hostname?: string;
+  os: string;
+  arch: string;
+  cpu: { usage: number; cores: number };
+  memory: { total: number; used: number; percent: number };
+  disk: { path: string; percent: number; total?: number; available?: number };
+  uptimeSeconds?: number;
+};
+
+export type HealthPoint = {
+  timestamp: string;
+  status: "up" | "degraded" | "down" | string;
+  response_time_ms: number | null;
+  cpu: number | null;
+  memory: number | null;
+  samples: number;
+  up_ratio: number;
+};
+
+export type HealthHistory = { bucket: string; since: string; until: string; points: HealthPoint[] };
+
+export type TaskState = "queued" | "running" | "succeeded" | "failed" | "interrupted";
+
+export type Task = {
+  id: string;
+  kind: string;
+  target: string | null;
+  state: TaskState;
+  progress: { time: string; message: string }[];
+  result: unknown;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  durationMs: number | null;
+};
+
+export type Bot = {
+  id: string;
+  name: string | null;
+  emoji: string | null;
+  model: string | null;
+  workspace: string | null;
+  isDefault?: boolean;
+};
+
+export type ModelRef = { id: string; name: string | null; provider: string; isDefault: boolean };
+
+export type BotsModels = { bots: Bot[]; models: ModelRef[]; updated_at: string };
+
+export type Expert = {
+  id: string;
+  name: string;
+  description: string;
+  emoji: string | null;
+  category: string;
+  skills: string[];
+};
+
+export type ProviderModel = {
+  id: string;
+  name: string;
+  ref: string;
+  isDefault: boolean;
+  usedBy: string[];
+  contextWindow?: number;
+  maxTokens?: number;
+};
+
+export type Provider = {
+  name: string;
+  baseUrl: string;
+  api?: string;
+  apiKey: string | Record<string, unknown> | null;
+  hasApiKey: boolean;
+  timeoutSeconds?: number;
+  models: ProviderModel[];
+};
+
+export type ModelsConfig = { mode: string | null; defaultModel: string | null; providers: Provider[] };
+
+export type ProbeResult = {
+  provider: string;
+  model: string;
+  url: string;
+  latency: number | null;
+  total_ms: number;
+  status: "ok" | "error";
+  http_status?: number;
+  error?: string;
+  reply?: string;
+};
+
+export type Skill = {
+  name: string;
+  description: string | null;
+  emoji: string | null;
+  source: string;
+  bundled: boolean;
+  eligible: boolean;
+  disabled: boolean;
+  missing?: { bins?: string[]; anyBins?: string[]; env?: string[]; config?: string[]; os?: string[] };
+};
+
+export type SkillsList = { agent?: string; skills: Skill[] };
+
+export type Plugin = {
+  id: string;
+  name?: string;
+  version?: string;
+  description?: string;
+  origin?: string;
+  enabled?: boolean;
+  status?: string;
+  channelIds?: string[];
+  providerIds?: string[];
+};
+
+export type PluginsList = { count: number; plugins: Plugin[] };
+
+export type ModuleInfo = {
+  name: string;
+  status: string;
+  version: string | null;
+  world: string | null;
+  witVersion: string | null;
+  source?: string;
+  prefix?: string | null;
+  routes: { method: string; path: string; summary?: string }[];
+  capabilities: string[];
+  grants: Record<string, unknown> | null;
+  limits?: { cpu_ms?: number; memory_mb?: number };
+  loadedAt?: string | null;
+  error: string | null;
+};
+
+export type Channel = {
+  id: string;
+  displayName: string;
+  module: string;
+  pluginId: string;
+  qrLogin: boolean;
+  status: {
+    configured: boolean;
+    enabled: boolean | null;
+    accounts: unknown[];
+    plugin: { installed: boolean; enabled: boolean; version: string | null } | null;
+  } | null;
+};
+
+export type HealEvent = {
+  id: number;
+  time: string;
+  trigger: string;
+  evidence: unknown;
+  actions: unknown;
+  outcome: string;
+  verified: boolean;
+  duration_ms: number;
+  hasReport: boolean;
+};
+
+export type HealReport = { id: number; time: string; outcome: string; report: string };
+
+export type Backup = { name: string; time: string; size: number; valid: boolean };
+
+export type DiffChange = { path: string; kind: string; old?: unknown; new?: unknown };
+
+export type BackupDiff = { backup: string; analyzer: string; changes: DiffChange[] };
+
+export type AuditEvent = {
+  id: number;
+  time: string;
+  user: string;
+  action: string;
+  target: string;
+  status: number | string;
+  duration_ms: number;
+  detail: string;
+};
+
+export type AuditPage = { items: AuditEvent[]; page: number; page_size: number; total: number };

@@ -1,0 +1,72 @@
+import type { ReactNode } from "react";
+import type { GatewayStatus } from "../../api/types";
+import { StateBadge } from "../../components/Badge";
+import { Card } from "../../components/Card";
+import { Loader } from "../../components/Loader";
+import { fmtMB, fmtMs, fmtPercent, fmtTime } from "../../format";
+import { useApi } from "../../hooks/useApi";
+import { useI18n } from "../../i18n";
+import { GatewayControls } from "./GatewayControls";
+
+function Stat({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="stat">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export function GatewayCard() {
+  const { t, lang } = useI18n();
+  const status = useApi<GatewayStatus>("/v1/openclaw/status", 5000);
+  const panel = useApi<{ url: string }>("/v1/openclaw/dashboard-url");
+  const o = t.overview;
+
+  return (
+    <Card
+      title={o.gateway}
+      testId="gateway-card"
+      actions={
+        panel.data && (
+          <a className="button" href={panel.data.url} target="_blank" rel="noreferrer noopener">
+            {o.controlUi}
+          </a>
+        )
+      }
+    >
+      <Loader state={status}>
+        {(s) => (
+          <>
+            <div className="row status-line">
+              <span data-testid="gateway-status" data-status={s.status}>
+                <StateBadge state={s.status} />
+              </span>
+              <StateBadge state={s.health} />
+              {s.version && <span className="muted">OpenClaw {s.version}</span>}
+            </div>
+            {s.installedAt && (
+              <p className="muted small">
+                {o.installedAt} {fmtTime(s.installedAt, lang)}
+              </p>
+            )}
+            <dl className="stats">
+              <Stat label={o.uptime}>{s.uptime ?? t.none}</Stat>
+              <Stat label={o.cpu}>{fmtPercent(s.cpuPercent)}</Stat>
+              <Stat label={o.memory}>{fmtMB(s.memoryMB)}</Stat>
+              <Stat label={o.responseTime}>{fmtMs(s.responseTimeMs)}</Stat>
+              <Stat label={o.disk}>{fmtPercent(s.diskUsagePercent)}</Stat>
+              <Stat label={o.pid}>{s.pid ?? t.none}</Stat>
+            </dl>
+            {s.error && (
+              <p className="muted small">
+                {o.probeError} {s.gatewayUrl}: {s.error}
+              </p>
+            )}
+          </>
+        )}
+      </Loader>
+      <GatewayControls onFinished={status.reload} />
+    </Card>
+  );
+}
