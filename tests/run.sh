@@ -49,8 +49,9 @@ echo "==> Dashboard in a real browser"
 cargo build -p openclaw-buddy --locked
 BUDDY_BIN="$PWD/target/debug/openclaw-buddy" tests/browser/run.sh 2>&1 | tee -a "$log"
 
-# Cargo says "N passed; M failed", Node's test runner "# pass N" and "# fail M".
-passed=$( (grep -Eo '[0-9]+ passed' "$log" | awk '{print $1}'; grep -Eo '^# pass [0-9]+' "$log" | awk '{print $3}') | awk '{s += $1} END {print s + 0}')
-failed=$( (grep -Eo '[0-9]+ failed' "$log" | awk '{print $1}'; grep -Eo '^# fail [0-9]+' "$log" | awk '{print $3}') | awk '{s += $1} END {print s + 0}')
+# Cargo says "N passed; M failed"; Node's test runner "# pass N" (TAP) or "ℹ pass N" (spec).
+count() { { grep -Eo "[0-9]+ $1" "$log" | awk '{print $1}'; grep -Eo "^(#|ℹ) $2 [0-9]+" "$log" | awk '{print $3}'; } | awk '{s += $1} END {print s + 0}'; }
+passed=$(count passed pass || true)
+failed=$(count failed fail || true)
 echo
 echo "$passed passed, $failed failed"

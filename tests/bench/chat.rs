@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use buddy_tests::TestApp;
 use buddy_tests::fake_provider::FakeProvider;
-use buddy_tests::{OpenClawHome, Options, TestApp};
 use futures_util::StreamExt;
 use serde_json::json;
 
@@ -13,15 +13,7 @@ use crate::stats::{Summary, rate};
 /// Runs the section (starts a real gateway with a fake provider).
 pub async fn direct_vs_buddy() {
     let provider = FakeProvider::start().await;
-    let home = OpenClawHome::new();
-    let mut config = home.read_config();
-    config["models"]["providers"]["fakeai"]["baseUrl"] = json!(provider.base_url());
-    config["gateway"]["http"] = json!({"endpoints": {"chatCompletions": {"enabled": true}}});
-    home.write_config(&config);
-    let app = TestApp::start_with(home, Options::default()).await;
-    let (_, body) = app.post("/v1/gateway/start", json!({})).await;
-    let task = app.wait_task(body["data"]["taskID"].as_str().expect("task"), Duration::from_secs(300)).await;
-    assert_eq!(task["state"], "succeeded", "{task}");
+    let app = TestApp::start_with_gateway(&provider.base_url()).await;
 
     let client = reqwest::Client::builder().no_proxy().build().expect("client");
     let direct = format!("http://127.0.0.1:{}/v1/chat/completions", app.home.gateway_port);

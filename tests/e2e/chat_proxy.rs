@@ -5,25 +5,12 @@
 use std::time::Duration;
 
 use buddy_tests::fake_provider::{FakeProvider, Reply};
-use buddy_tests::{OpenClawHome, Options, TestApp, wait_for};
+use buddy_tests::{TestApp, wait_for};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 const DEADLINE: Duration = Duration::from_secs(300);
-
-async fn app_with_gateway(provider: &FakeProvider) -> TestApp {
-    let home = OpenClawHome::new();
-    let mut config = home.read_config();
-    config["models"]["providers"]["fakeai"]["baseUrl"] = json!(provider.base_url());
-    config["gateway"]["http"] = json!({"endpoints": {"chatCompletions": {"enabled": true}}});
-    home.write_config(&config);
-    let app = TestApp::start_with(home, Options::default()).await;
-    let (_, body) = app.post("/v1/gateway/start", json!({})).await;
-    let task = app.wait_task(body["data"]["taskID"].as_str().expect("task"), DEADLINE).await;
-    assert_eq!(task["state"], "succeeded", "{task}");
-    app
-}
 
 fn chat(stream: bool) -> Value {
     json!({"model": "openclaw/main", "stream": stream, "messages": [{"role": "user", "content": "hi"}]})
@@ -52,7 +39,7 @@ async fn read_events(resp: reqwest::Response) -> Vec<String> {
 #[tokio::test]
 async fn chat_completions_and_the_control_ui_go_through_buddy() {
     let provider = FakeProvider::start().await;
-    let app = app_with_gateway(&provider).await;
+    let app = TestApp::start_with_gateway(&provider.base_url()).await;
 
     // Non-streamed: the gateway's own reply, and the gateway's token never reaches the client.
     let (status, body) = app.post("/v1/openclaw/chat/completions", chat(false)).await;

@@ -297,6 +297,21 @@ impl TestApp {
         self.home
     }
 
+    /// Starts Buddy on a fresh home whose model provider is `provider_base_url` and whose
+    /// chat-completions endpoint is on, then starts the real gateway through Buddy (E40).
+    pub async fn start_with_gateway(provider_base_url: &str) -> Self {
+        let home = OpenClawHome::new();
+        let mut config = home.read_config();
+        config["models"]["providers"]["fakeai"]["baseUrl"] = json!(provider_base_url);
+        config["gateway"]["http"] = json!({"endpoints": {"chatCompletions": {"enabled": true}}});
+        home.write_config(&config);
+        let app = Self::start_with(home, Options::default()).await;
+        let (_, body) = app.post("/v1/gateway/start", json!({})).await;
+        let task = app.wait_task(body["data"]["taskID"].as_str().expect("task"), Duration::from_secs(300)).await;
+        assert_eq!(task["state"], "succeeded", "the gateway started: {task}");
+        app
+    }
+
     /// Waits for a task (E07) to end and returns it.
     pub async fn wait_task(&self, id: &str, deadline: Duration) -> Value {
         wait_for(&format!("task {id}"), deadline, || async {

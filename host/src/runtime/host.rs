@@ -503,19 +503,31 @@ impl ModuleHost {
         what: &'static str,
         call: impl AsyncFnOnce(&ChannelModule, &mut Store<ModuleCtx>) -> wasmtime::Result<T>,
     ) -> Result<T, ApiError> {
-        let name = module.identity.manifest.name.clone();
         let Kind::Channel(pre, _) = &module.kind else {
-            return Err(ApiError::Internal(format!("module {name:?} is not a channel")));
+            return Err(ApiError::Internal(format!("module {:?} is not a channel", module.name())));
         };
+        self.fresh_call(app, module, what, async |store| {
+            let instance = pre.instantiate_async(&mut *store).await?;
+            call(&instance, store).await
+        })
+        .await
+    }
+
+    /// Runs `work` in a fresh store of `module`: limits applied, failures classified and named,
+    /// the call counted for `/metrics`.
+    async fn fresh_call<T>(
+        &self,
+        app: &AppState,
+        module: &LoadedModule,
+        what: &'static str,
+        work: impl AsyncFnOnce(&mut Store<ModuleCtx>) -> wasmtime::Result<T>,
+    ) -> Result<T, ApiError> {
+        let name = module.name();
         let mut store =
             self.store(app, &module.identity).map_err(|e| ApiError::Internal(format!("module {name:?}: {e:#}")))?;
-        let run = async {
-            let instance = pre.instantiate_async(&mut store).await?;
-            call(&instance, &mut store).await
-        };
         let started = Instant::now();
-        let result = run.await.map_err(|e| classify(&name, &module.identity.manifest.limits, e, what));
-        count_call(&name, &result, started);
+        let result = work(&mut store).await.map_err(|e| classify(name, &module.identity.manifest.limits, e, what));
+        count_call(name, &result, started);
         result
     }
 
@@ -541,20 +553,14 @@ impl ModuleHost {
             &mut Store<ModuleCtx>,
         ) -> wasmtime::Result<T>,
     ) -> Result<T, ApiError> {
-        let name = module.identity.manifest.name.clone();
         let Kind::Analyzer(pre) = &module.kind else {
-            return Err(ApiError::Internal(format!("module {name:?} is not an analyzer")));
+            return Err(ApiError::Internal(format!("module {:?} is not an analyzer", module.name())));
         };
-        let mut store =
-            self.store(app, &module.identity).map_err(|e| ApiError::Internal(format!("module {name:?}: {e:#}")))?;
-        let run = async {
-            let instance = pre.instantiate_async(&mut store).await?;
-            call(&instance, &mut store).await
-        };
-        let started = Instant::now();
-        let result = run.await.map_err(|e| classify(&name, &module.identity.manifest.limits, e, what));
-        count_call(&name, &result, started);
-        result
+        self.fresh_call(app, module, what, async |store| {
+            let instance = pre.instantiate_async(&mut *store).await?;
+            call(&instance, store).await
+        })
+        .await
     }
 
     /// The analyzer's structured diff of two JSON documents.
