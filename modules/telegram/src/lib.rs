@@ -10,8 +10,7 @@
 mod accounts;
 
 use buddy_sdk::channel::{self, Channel, ChannelConfig, ChannelInfo};
-use buddy_sdk::events::{self, Event};
-use buddy_sdk::{CapError, Value, log};
+use buddy_sdk::{CapError, Value};
 
 /// OpenClaw's channel id, also the plugin id.
 const CHANNEL_ID: &str = "telegram";
@@ -40,17 +39,7 @@ impl Channel for Telegram {
     }
 
     fn install() -> Result<Value, CapError> {
-        let result = channel::ensure_plugin(&Self::info());
-        let event = match &result {
-            Ok(report) => Event::new("channel.install", CHANNEL_ID)
-                .detail(report.get("message").and_then(Value::as_str).unwrap_or_default()),
-            Err(e) => Event::new("channel.install", CHANNEL_ID).status("failure").detail(e.to_string()),
-        };
-        // The audit trail must not turn a done install into a failure.
-        if let Err(e) = events::emit(&event) {
-            log::warn(format!("could not record the install event: {e}"));
-        }
-        result
+        channel::install_and_record(&Self::info())
     }
 
     fn login_command() -> Result<Vec<String>, CapError> {

@@ -8,7 +8,6 @@
 //!   keeps alive; the plugin prints a QR code and saves the account once it is confirmed.
 //! - `read-login`: reads the plugin's output ([`login`]).
 
-mod install;
 mod login;
 
 use buddy_sdk::channel::{self, Channel, ChannelInfo, LoginState};
@@ -34,7 +33,7 @@ impl Channel for WeChat {
     }
 
     fn install() -> Result<Value, CapError> {
-        install::run(&Self::info())
+        channel::install_and_record(&Self::info())
     }
 
     fn login_command() -> Result<Vec<String>, CapError> {

@@ -70,7 +70,9 @@ pub use export::Export;
 pub use info::ChannelInfo;
 pub use login_output::LoginOutput;
 pub use login_state::{LoginState, LoginStatus};
-pub use plugins::{PluginState, enable_plugin, ensure_plugin, install_plugin, plugin_in_list, plugin_state};
+pub use plugins::{
+    PluginState, enable_plugin, ensure_plugin, install_and_record, install_plugin, plugin_in_list, plugin_state,
+};
 pub use qr::{find_urls, is_qr_art_line, last_qr_block, qr_blocks};
 pub use terminal::{clean_terminal_text, strip_ansi};
 

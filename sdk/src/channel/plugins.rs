@@ -17,7 +17,8 @@ use serde_json::{Value, json};
 
 use super::info::ChannelInfo;
 use super::terminal::strip_ansi;
-use crate::{CapError, cli};
+use crate::events::{self, Event};
+use crate::{CapError, cli, log};
 
 /// `plugins list --json` takes about 3 s; leave room for a busy machine.
 const LIST_TIMEOUT_MS: u32 = 60_000;
@@ -121,6 +122,22 @@ fn last_lines(text: &str) -> Vec<String> {
     let clean = strip_ansi(text);
     let lines: Vec<&str> = clean.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     lines[lines.len().saturating_sub(REPORT_LINES)..].iter().map(|l| (*l).to_owned()).collect()
+}
+
+/// [`ensure_plugin`], then a `channel.install` entry in Buddy's audit log with its outcome.
+/// Recording never turns a done install into a failure: a refused or failed event is logged.
+/// Needs the grants of [`ensure_plugin`] and `events = true`.
+pub fn install_and_record(info: &ChannelInfo) -> Result<Value, CapError> {
+    let result = ensure_plugin(info);
+    let event = match &result {
+        Ok(report) => Event::new("channel.install", &info.id)
+            .detail(report.get("message").and_then(Value::as_str).unwrap_or_default()),
+        Err(e) => Event::new("channel.install", &info.id).status("failure").detail(e.to_string()),
+    };
+    if let Err(e) = events::emit(&event) {
+        log::warn(format!("could not record the install event: {e}"));
+    }
+    result
 }
 
 /// Makes sure the channel's plugin is installed and enabled, doing only what is missing:

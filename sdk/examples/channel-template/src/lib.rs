@@ -14,8 +14,7 @@
 mod login;
 
 use buddy_sdk::channel::{self, Channel, ChannelConfig, ChannelInfo, LoginState};
-use buddy_sdk::events::{self, Event};
-use buddy_sdk::{CapError, Value, log};
+use buddy_sdk::{CapError, Value};
 
 /// The channel's id in OpenClaw: its config is `channels.<id>` in `openclaw.json`.
 const CHANNEL_ID: &str = "acme-chat";
@@ -44,18 +43,7 @@ impl Channel for AcmeChat {
 
     /// Installs or enables the plugin and records it. Buddy runs this as a background task.
     fn install() -> Result<Value, CapError> {
-        let info = Self::info();
-        let result = channel::ensure_plugin(&info);
-        let event = match &result {
-            Ok(report) => Event::new("channel.install", &info.id)
-                .detail(report.get("message").and_then(Value::as_str).unwrap_or_default()),
-            Err(e) => Event::new("channel.install", &info.id).status("failure").detail(e.to_string()),
-        };
-        // The audit trail must not turn a done install into a failure.
-        if let Err(e) = events::emit(&event) {
-            log::warn(format!("could not record the install event: {e}"));
-        }
-        result
+        channel::install_and_record(&Self::info())
     }
 
     /// Buddy runs `openclaw <these arguments>` itself; they must match a `cli` grant exactly.
