@@ -1,7 +1,7 @@
 //! Builds the guest fixtures the tests load: the misbehaving modules in `tests/guests` and the
 //! SDK's example module, into the shared guest target dir.
 
-#[path = "../host/build_guests.rs"]
+#[path = "../host/server/build_guests.rs"]
 mod build_guests;
 
 use std::path::PathBuf;

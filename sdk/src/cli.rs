@@ -18,6 +18,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+pub use buddy_rules::extract_json;
+
 use crate::CapError;
 use crate::bindings::openclaw::buddy::openclaw_cli;
 
@@ -104,24 +106,6 @@ fn call<S: AsRef<str>>(args: &[S], timeout_ms: Option<u32>) -> Result<CliOutput,
     Ok(CliOutput { status: out.status, stdout: out.stdout, stderr: out.stderr })
 }
 
-/// The first JSON object or array in `text` that starts a line, ignoring anything before it
-/// (log lines, banners) and after it.
-pub fn extract_json(text: &str) -> Option<Value> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('{') || trimmed.starts_with('[') {
-            let start = offset + (line.len() - trimmed.len());
-            let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
-            if let Some(Ok(value)) = stream.next() {
-                return Some(value);
-            }
-        }
-        offset += line.len();
-    }
-    None
-}
-
 fn clip(text: &str) -> String {
     match text.char_indices().nth(MAX_MESSAGE_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
@@ -132,18 +116,9 @@ fn clip(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn output(status: i32, stdout: &str, stderr: &str) -> CliOutput {
         CliOutput { status, stdout: stdout.into(), stderr: stderr.into() }
-    }
-
-    #[test]
-    fn extracts_json_after_log_lines() {
-        let text = "[plugins] loading\nwarning: x\n{\"a\": [1, 2]}\ntrailing\n";
-        assert_eq!(extract_json(text), Some(json!({ "a": [1, 2] })));
-        assert_eq!(extract_json("  [1]"), Some(json!([1])));
-        assert_eq!(extract_json("no json here"), None);
     }
 
     #[test]

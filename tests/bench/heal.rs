@@ -28,9 +28,9 @@ pub async fn death_to_healthy(runs: usize) {
         let pid = status["data"]["pid"].as_u64().expect("pid") as u32;
         let heals_before = heal_tasks(&app).await;
         let killed = Instant::now();
-        openclaw_buddy::system::signal::kill_group(
+        buddy_openclaw::signal::kill_group(
             openclaw_buddy::gateway::proc_info::process_group(pid).unwrap_or(pid),
-            openclaw_buddy::system::signal::Signal::Kill,
+            buddy_openclaw::signal::Signal::Kill,
         );
         wait_for("the heal to start", Duration::from_secs(120), || async {
             (heal_tasks(&app).await > heals_before).then_some(())
@@ -67,7 +67,7 @@ async fn heal_tasks(app: &TestApp) -> usize {
 
 /// E05 over 30 days of samples taken every 15 s (172,800 rows).
 pub async fn history_query(app: &TestApp) {
-    let now = openclaw_buddy::time::now_ms();
+    let now = buddy_openclaw::time::now_ms();
     app.state()
         .db
         .call(move |conn| {

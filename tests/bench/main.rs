@@ -153,8 +153,8 @@ async fn module_vs_native(app: &TestApp) {
 /// The module call without HTTP: a fresh instance + call + drop, against building the same
 /// envelope natively.
 async fn bare_dispatch(app: &TestApp) -> (Summary, Summary) {
-    use openclaw_buddy::runtime::bindings::v0_1_0::exports::openclaw::buddy::handler::Request;
-    use openclaw_buddy::runtime::host::Lookup;
+    use buddy_runtime::Lookup;
+    use buddy_runtime::types::Request;
     let state = app.state().clone();
     let Lookup::Found(module, path) = state.modules.lookup("GET", "/v1/fixture/hog/ok").await else {
         panic!("the hog fixture is loaded")
@@ -167,7 +167,7 @@ async fn bare_dispatch(app: &TestApp) -> (Summary, Summary) {
         body: Vec::new(),
     };
     let module_run = Summary::measure(5_000, || async {
-        let reply = state.modules.call(&state, &module, request()).await.expect("call");
+        let reply = state.modules.call(&module, request()).await.expect("call");
         let data: serde_json::Value = serde_json::from_str(reply.data_json.as_deref().unwrap_or("null")).expect("json");
         std::hint::black_box(serde_json::json!({"code": reply.status, "message": "success", "data": data}).to_string());
     })

@@ -2,7 +2,7 @@
 //! never hand-listed.
 
 use buddy_tests::{TestApp, assert_envelope};
-use openclaw_buddy::api::router::route_table;
+use openclaw_buddy::router::route_table;
 use reqwest::Method;
 use serde_json::json;
 

@@ -2,9 +2,9 @@
 
 use std::time::{Duration, Instant};
 
+use buddy_openclaw::cli::{CliError, CliRunner};
 use buddy_tests::{OpenClawHome, fake_cli};
 use openclaw_buddy::error::ApiError;
-use openclaw_buddy::openclaw::cli::{CliError, CliRunner};
 
 fn runner(bin: std::path::PathBuf, timeout: Duration) -> CliRunner {
     CliRunner::new(bin, Vec::new(), timeout)

@@ -15,7 +15,7 @@ async fn post_action(app: &TestApp, action: &str) -> String {
 }
 
 fn listener_pid(port: u16) -> Option<u32> {
-    openclaw_buddy::openclaw::process::listener_pid(port)
+    buddy_openclaw::process::listener_pid(port)
 }
 
 #[tokio::test]

@@ -45,7 +45,7 @@ async fn heal_event(app: &TestApp, outcome: &str) -> Value {
 async fn a_killed_gateway_is_detected_restarted_and_the_heal_is_recorded() {
     let app = TestApp::start_with(OpenClawHome::new(), monitored(|_| {})).await;
     let pid = start_gateway(&app).await;
-    openclaw_buddy::system::signal::kill_group(pid, openclaw_buddy::system::signal::Signal::Kill);
+    buddy_openclaw::signal::kill_group(pid, buddy_openclaw::signal::Signal::Kill);
 
     let event = heal_event(&app, "healed").await;
     assert_eq!(event["verified"], true);

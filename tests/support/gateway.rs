@@ -89,13 +89,13 @@ impl TestGateway {
 
     /// Stops the gateway (SIGKILL to its process group) and waits for it.
     pub async fn stop(mut self) {
-        openclaw_buddy::system::signal::kill_group(self.pgid, openclaw_buddy::system::signal::Signal::Kill);
+        buddy_openclaw::signal::kill_group(self.pgid, buddy_openclaw::signal::Signal::Kill);
         let _ = self.child.wait().await;
     }
 }
 
 impl Drop for TestGateway {
     fn drop(&mut self) {
-        openclaw_buddy::system::signal::kill_group(self.pgid, openclaw_buddy::system::signal::Signal::Kill);
+        buddy_openclaw::signal::kill_group(self.pgid, buddy_openclaw::signal::Signal::Kill);
     }
 }

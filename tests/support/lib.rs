@@ -151,15 +151,14 @@ impl OpenClawHome {
     pub async fn openclaw_json(&self, args: &[&str]) -> Value {
         let (status, stdout, stderr) = self.openclaw(args).await;
         assert_eq!(status, 0, "openclaw {args:?} failed: {stdout}\n{stderr}");
-        openclaw_buddy::openclaw::json_extract::extract_json(&stdout)
-            .unwrap_or_else(|| panic!("openclaw {args:?}: no JSON in {stdout}"))
+        buddy_rules::extract_json(&stdout).unwrap_or_else(|| panic!("openclaw {args:?}: no JSON in {stdout}"))
     }
 
     /// Asserts OpenClaw's own validator accepts the current config.
     pub async fn assert_valid(&self) {
         let (status, stdout, stderr) = self.openclaw(&["config", "validate", "--json"]).await;
         assert_eq!(status, 0, "openclaw config validate refused the config: {stdout}\n{stderr}");
-        let v = openclaw_buddy::openclaw::json_extract::extract_json(&stdout).expect("validate JSON");
+        let v = buddy_rules::extract_json(&stdout).expect("validate JSON");
         assert_eq!(v["valid"], true, "{v}");
     }
 }

@@ -130,18 +130,19 @@ mod tests {
 
     use super::*;
 
-    /// The recorded outputs (`tests/fixtures/*.txt`), each with a one-line `#` header naming
-    /// the plugin version and source it mirrors.
+    /// The recorded outputs (`tests/fixtures/wechat/*.txt` at the repository root, which the
+    /// end-to-end tests replay too), each with a one-line `#` header naming the plugin version
+    /// and source it mirrors.
     const FIXTURES: &[(&str, &str)] = &[
-        ("login-qr.txt", include_str!("../tests/fixtures/login-qr.txt")),
-        ("login-scanned.txt", include_str!("../tests/fixtures/login-scanned.txt")),
-        ("login-confirmed.txt", include_str!("../tests/fixtures/login-confirmed.txt")),
-        ("login-already-connected.txt", include_str!("../tests/fixtures/login-already-connected.txt")),
-        ("login-refreshed.txt", include_str!("../tests/fixtures/login-refreshed.txt")),
-        ("login-expired.txt", include_str!("../tests/fixtures/login-expired.txt")),
-        ("login-timeout.txt", include_str!("../tests/fixtures/login-timeout.txt")),
-        ("login-network-error.txt", include_str!("../tests/fixtures/login-network-error.txt")),
-        ("login-verify-code.txt", include_str!("../tests/fixtures/login-verify-code.txt")),
+        ("login-qr.txt", include_str!("../../../tests/fixtures/wechat/login-qr.txt")),
+        ("login-scanned.txt", include_str!("../../../tests/fixtures/wechat/login-scanned.txt")),
+        ("login-confirmed.txt", include_str!("../../../tests/fixtures/wechat/login-confirmed.txt")),
+        ("login-already-connected.txt", include_str!("../../../tests/fixtures/wechat/login-already-connected.txt")),
+        ("login-refreshed.txt", include_str!("../../../tests/fixtures/wechat/login-refreshed.txt")),
+        ("login-expired.txt", include_str!("../../../tests/fixtures/wechat/login-expired.txt")),
+        ("login-timeout.txt", include_str!("../../../tests/fixtures/wechat/login-timeout.txt")),
+        ("login-network-error.txt", include_str!("../../../tests/fixtures/wechat/login-network-error.txt")),
+        ("login-verify-code.txt", include_str!("../../../tests/fixtures/wechat/login-verify-code.txt")),
     ];
 
     const FIRST_URL: &str = "https://liteapp.weixin.qq.com/q/7GiQu1?qrcode=3f9a1c7e5b2d4f60a8c1e3b5d7f90214&bot_type=3";

@@ -3,7 +3,7 @@
 
 use super::login_state::LoginState;
 use super::qr::{find_urls, is_qr_art_line, last_qr_block};
-use super::terminal::clean_terminal_text;
+use buddy_rules::clean_terminal_text;
 
 /// Exit statuses of a process ended by SIGINT or SIGTERM (128 + signal), the way a login that
 /// was called off ends.

@@ -62,8 +62,8 @@ mod login_output;
 mod login_state;
 mod plugins;
 mod qr;
-mod terminal;
 
+pub use buddy_rules::terminal::{clean_terminal_text, strip_ansi};
 pub use channel_config::{ChannelConfig, is_channel_secret_key, redact};
 #[doc(hidden)]
 pub use export::Export;
@@ -74,7 +74,6 @@ pub use plugins::{
     PluginState, enable_plugin, ensure_plugin, install_and_record, install_plugin, plugin_in_list, plugin_state,
 };
 pub use qr::{find_urls, is_qr_art_line, last_qr_block, qr_blocks};
-pub use terminal::{clean_terminal_text, strip_ansi};
 
 use serde_json::{Value, json};
 

@@ -16,9 +16,9 @@ use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
 use super::info::ChannelInfo;
-use super::terminal::strip_ansi;
 use crate::events::{self, Event};
 use crate::{CapError, cli, log};
+use buddy_rules::strip_ansi;
 
 /// `plugins list --json` takes about 3 s; leave room for a busy machine.
 const LIST_TIMEOUT_MS: u32 = 60_000;

@@ -1,0 +1,493 @@
+//! openclaw.json, read and written safely.
+//!
+//! Reads accept JSON5 (OpenClaw does). A write takes the one writer lock, re-reads the file,
+//! refuses to go on if it changed since the caller read it (an edit on disk is never lost),
+//! checks OpenClaw's rules, backs the current file up, writes a temp file in the same
+//! directory, fsyncs it, renames it over the original and fsyncs the directory.
+//!
+//! Whoever must follow the file's content (the CLI's list of secrets to mask, caches built from
+//! it) subscribes once; every write the store makes or serializes notifies the subscribers, so
+//! no call site has to remember to.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::config_rules::{self, Issue};
+
+/// Why a read or write of openclaw.json failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("OpenClaw config not found at {path}")]
+    Missing { path: PathBuf },
+    #[error("OpenClaw config at {path} is not valid JSON5: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("openclaw.json changed on disk since it was read; re-read and retry")]
+    Conflict { path: PathBuf },
+    #[error("the change would make openclaw.json invalid: {}", describe(.0))]
+    Invalid(Vec<Issue>),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+fn describe(issues: &[Issue]) -> String {
+    issues.iter().map(|i| format!("{}: {}", i.path, i.message)).collect::<Vec<_>>().join("; ")
+}
+
+/// The parsed file and the fingerprint of the exact bytes it came from.
+#[derive(Debug, Clone)]
+pub struct ConfigDoc {
+    pub value: Value,
+    pub fingerprint: String,
+}
+
+/// One backup file.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupInfo {
+    pub name: String,
+    /// RFC 3339 time the backup was taken.
+    pub time: String,
+    pub size: u64,
+    /// Whether it passes OpenClaw's rules as Buddy checks them.
+    pub valid: bool,
+}
+
+/// Called with the new document after each change to openclaw.json.
+type Subscriber = Box<dyn Fn(&Value) + Send + Sync>;
+
+/// The store of one openclaw.json.
+pub struct ConfigStore {
+    path: PathBuf,
+    backup_dir: PathBuf,
+    keep: usize,
+    writer: tokio::sync::Mutex<()>,
+    generation: Arc<AtomicU64>,
+    subscribers: std::sync::RwLock<Vec<Subscriber>>,
+}
+
+impl std::fmt::Debug for ConfigStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfigStore").field("path", &self.path).field("backup_dir", &self.backup_dir).finish()
+    }
+}
+
+impl ConfigStore {
+    /// A store for `path`, keeping up to `keep` backups in `backup_dir`.
+    pub fn new(path: PathBuf, backup_dir: PathBuf, keep: usize) -> Self {
+        Self {
+            path,
+            backup_dir,
+            keep: keep.max(1),
+            writer: Default::default(),
+            generation: Default::default(),
+            subscribers: Default::default(),
+        }
+    }
+
+    /// Calls `subscriber` with the new document after every change the store makes or
+    /// serializes (its own writes, outside writers run through [`Self::external_write`], and
+    /// restores).
+    pub fn subscribe(&self, subscriber: impl Fn(&Value) + Send + Sync + 'static) {
+        self.subscribers.write().unwrap_or_else(|p| p.into_inner()).push(Box::new(subscriber));
+    }
+
+    fn changed(&self, value: &Value) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        for subscriber in self.subscribers.read().unwrap_or_else(|p| p.into_inner()).iter() {
+            subscriber(value);
+        }
+    }
+
+    /// After a change made by someone else: re-reads the file for the subscribers.
+    async fn changed_on_disk(&self) {
+        match self.read().await {
+            Ok(doc) => self.changed(&doc.value),
+            // Unreadable now: caches still see the generation move and re-read later.
+            Err(_) => {
+                self.generation.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// Path of openclaw.json.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Counter bumped after every write Buddy makes (caches compare against it).
+    pub fn generation(&self) -> Arc<AtomicU64> {
+        self.generation.clone()
+    }
+
+    /// Reads and parses the file.
+    pub async fn read(&self) -> Result<ConfigDoc, StoreError> {
+        let bytes = match tokio::fs::read(&self.path).await {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::Missing { path: self.path.clone() });
+            }
+            Err(source) => {
+                return Err(StoreError::Io { path: self.path.clone(), source });
+            }
+        };
+        parse(&self.path, &bytes)
+    }
+
+    /// Replaces the file with `value` if it still has the `expected` fingerprint.
+    pub async fn write(&self, expected: &str, value: &Value) -> Result<String, StoreError> {
+        let _writer = self.writer.lock().await;
+        let current = self.read().await?;
+        if current.fingerprint != expected {
+            return Err(StoreError::Conflict { path: self.path.clone() });
+        }
+        self.commit(&current, value).await
+    }
+
+    /// Read-modify-write under the writer lock: `change` edits the parsed document; nothing is
+    /// written when it returns an error or leaves the document unchanged.
+    pub async fn update<T, E>(&self, change: impl FnOnce(&mut Value) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let _writer = self.writer.lock().await;
+        let current = self.read().await?;
+        let mut next = current.value.clone();
+        let result = change(&mut next)?;
+        if next != current.value {
+            self.commit(&current, &next).await?;
+        }
+        Ok(result)
+    }
+
+    /// Runs `work` — an outside writer of openclaw.json, such as an OpenClaw CLI command that
+    /// edits it — under the writer lock, so its read-modify-write never interleaves with one of
+    /// Buddy's (either could otherwise lose the other's edit). Caches see the change afterwards.
+    pub async fn external_write<F: std::future::Future>(&self, work: F) -> F::Output {
+        let _writer = self.writer.lock().await;
+        let out = work.await;
+        self.changed_on_disk().await;
+        out
+    }
+
+    async fn commit(&self, current: &ConfigDoc, next: &Value) -> Result<String, StoreError> {
+        let issues = config_rules::check(next, Some(&current.value));
+        if !issues.is_empty() {
+            return Err(StoreError::Invalid(issues));
+        }
+        let mut text = serde_json::to_string_pretty(next)
+            .map_err(|e| StoreError::Parse { path: self.path.clone(), message: e.to_string() })?;
+        text.push('\n');
+        let (path, backup_dir, keep) = (self.path.clone(), self.backup_dir.clone(), self.keep);
+        let expected = current.fingerprint.clone();
+        let fingerprint = tokio::task::spawn_blocking(move || {
+            // Last look right before the rename: an editor may have saved in the meantime.
+            let on_disk = std::fs::read(&path).map_err(|source| StoreError::Io { path: path.clone(), source })?;
+            if fingerprint_of(&on_disk) != expected {
+                return Err(StoreError::Conflict { path: path.clone() });
+            }
+            // Only a config that passes OpenClaw's rules is worth restoring later.
+            if parse(&path, &on_disk).is_ok_and(|d| config_rules::check(&d.value, None).is_empty()) {
+                backup(&backup_dir, &on_disk, keep)?;
+            }
+            atomic_write(&path, text.as_bytes())?;
+            Ok(fingerprint_of(text.as_bytes()))
+        })
+        .await
+        .map_err(|e| StoreError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) })??;
+        self.changed(next);
+        Ok(fingerprint)
+    }
+
+    /// Backups, newest first.
+    pub async fn backups(&self) -> Result<Vec<BackupInfo>, StoreError> {
+        let dir = self.backup_dir.clone();
+        tokio::task::spawn_blocking(move || list_backups(&dir))
+            .await
+            .map_err(|e| StoreError::Io { path: PathBuf::new(), source: std::io::Error::other(e.to_string()) })?
+    }
+
+    /// Directory holding the backups.
+    pub fn backup_dir(&self) -> &Path {
+        &self.backup_dir
+    }
+
+    /// Backs up the current file (deduplicated by content), for a config OpenClaw's own
+    /// validator has just accepted. Returns the file's fingerprint.
+    pub async fn backup_current(&self) -> Result<String, StoreError> {
+        let _writer = self.writer.lock().await;
+        let (path, dir, keep) = (self.path.clone(), self.backup_dir.clone(), self.keep);
+        tokio::task::spawn_blocking(move || {
+            let bytes = std::fs::read(&path).map_err(io_err(&path))?;
+            backup(&dir, &bytes, keep)?;
+            Ok(fingerprint_of(&bytes))
+        })
+        .await
+        .map_err(|e| StoreError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) })?
+    }
+
+    /// The bytes of one backup, by name (names are checked: no path can leave the backup dir).
+    pub async fn backup_bytes(&self, name: &str) -> Result<Vec<u8>, StoreError> {
+        if !is_backup_name(name) {
+            return Err(StoreError::Missing { path: PathBuf::from(name) });
+        }
+        let path = self.backup_dir.join(name);
+        tokio::fs::read(&path).await.map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StoreError::Missing { path },
+            _ => StoreError::Io { path: path.clone(), source: e },
+        })
+    }
+
+    /// Replaces openclaw.json with `bytes` (a backup being restored), after moving the current
+    /// file aside into `aside_dir`. Returns the name the current file was kept under.
+    pub async fn restore(&self, bytes: Vec<u8>, aside_dir: &Path) -> Result<Option<String>, StoreError> {
+        let _writer = self.writer.lock().await;
+        let (path, aside_dir) = (self.path.clone(), aside_dir.to_path_buf());
+        let kept = tokio::task::spawn_blocking(move || {
+            let kept = match std::fs::read(&path) {
+                Ok(current) => {
+                    std::fs::create_dir_all(&aside_dir).map_err(io_err(&aside_dir))?;
+                    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+                    let name = format!("openclaw-broken-{stamp}.json");
+                    atomic_write(&aside_dir.join(&name), &current)?;
+                    Some(name)
+                }
+                Err(_) => None,
+            };
+            atomic_write(&path, &bytes)?;
+            Ok::<_, StoreError>(kept)
+        })
+        .await
+        .map_err(|e| StoreError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) })??;
+        self.changed_on_disk().await;
+        Ok(kept)
+    }
+}
+
+/// Parses file bytes (JSON5) into a document.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<ConfigDoc, StoreError> {
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| StoreError::Parse { path: path.to_owned(), message: e.to_string() })?;
+    // Plain JSON is the common case and serde_json is much faster than json5.
+    let value = serde_json::from_str(text).or_else(|_| {
+        json5::from_str::<Value>(text).map_err(|e| StoreError::Parse { path: path.to_owned(), message: e.to_string() })
+    })?;
+    Ok(ConfigDoc { value, fingerprint: fingerprint_of(bytes) })
+}
+
+/// SHA-256 of the bytes, hex.
+pub fn fingerprint_of(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io { path: path.to_owned(), source }
+}
+
+/// Writes `bytes` to `path` through a synced temp file and a rename, keeping the file's mode.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let mode = std::fs::metadata(path).map(|m| m.permissions().mode() & 0o777).unwrap_or(0o600);
+    let tmp = dir.join(format!(".{name}.buddy-{}-{}.tmp", std::process::id(), crate::time::now_ms()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io_err(&tmp))?;
+        file.set_permissions(std::fs::Permissions::from_mode(mode)).map_err(io_err(&tmp))?;
+        file.write_all(bytes).map_err(io_err(&tmp))?;
+        file.sync_all().map_err(io_err(&tmp))?;
+        std::fs::rename(&tmp, path).map_err(io_err(path))?;
+        // The rename is durable only once the directory entry is on disk.
+        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io_err(dir))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Saves `bytes` as a new backup unless an identical one exists; prunes to `keep`.
+fn backup(dir: &Path, bytes: &[u8], keep: usize) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let hash = &fingerprint_of(bytes)[..12];
+    let existing = backup_names(dir)?;
+    if !existing.iter().any(|n| n.contains(hash)) {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let target = dir.join(format!("openclaw-{stamp}-{hash}.json"));
+        atomic_write(&target, bytes)?;
+    }
+    let mut names = backup_names(dir)?;
+    names.sort();
+    let excess = names.len().saturating_sub(keep);
+    for old in names.iter().take(excess) {
+        let _ = std::fs::remove_file(dir.join(old));
+    }
+    Ok(())
+}
+
+/// `openclaw-<stamp>-<hash12>.json`, as [`backup`] names them.
+pub fn is_backup_name(name: &str) -> bool {
+    name.starts_with("openclaw-")
+        && name.ends_with(".json")
+        && name.len() < 80
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.'))
+        && !name.contains("..")
+}
+
+fn backup_names(dir: &Path) -> Result<Vec<String>, StoreError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::Io { path: dir.to_owned(), source });
+        }
+    };
+    Ok(entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| is_backup_name(n)).collect())
+}
+
+fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, StoreError> {
+    let mut names = backup_names(dir)?;
+    names.sort_unstable_by(|a, b| b.cmp(a));
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let path = dir.join(&name);
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let time = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+            .unwrap_or_default();
+        let valid = parse(&path, &bytes).is_ok_and(|doc| config_rules::check(&doc.value, None).is_empty());
+        out.push(BackupInfo { name, time, size: bytes.len() as u64, valid });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn store() -> (tempfile::TempDir, ConfigStore) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("openclaw.json");
+        std::fs::write(&path, "// comment\n{ gateway: { mode: 'local' }, agents: { entries: { main: {} } }, }\n")
+            .expect("seed");
+        let store = ConfigStore::new(path, dir.path().join("backups"), 3);
+        (dir, store)
+    }
+
+    #[tokio::test]
+    async fn reads_json5_and_writes_atomically_with_backup() {
+        let (_dir, store) = store();
+        let doc = store.read().await.expect("read");
+        assert_eq!(doc.value["gateway"]["mode"], "local");
+        store
+            .update(|v| {
+                v["agents"]["entries"]["main"]["name"] = json!("Main");
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .expect("update");
+        let after = store.read().await.expect("reread");
+        assert_eq!(after.value["agents"]["entries"]["main"]["name"], "Main");
+        let backups = store.backups().await.expect("backups");
+        assert_eq!(backups.len(), 1);
+        let original = std::fs::read_to_string(store.backup_dir().join(&backups[0].name)).expect("backup");
+        assert!(original.contains("// comment"), "the backup is the exact previous file");
+        let leftovers: Vec<_> = std::fs::read_dir(store.path().parent().expect("dir"))
+            .expect("ls")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[tokio::test]
+    async fn subscribers_hear_of_every_change_but_not_of_a_refused_one() {
+        let (_dir, store) = store();
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = seen.clone();
+        store.subscribe(move |doc| sink.lock().expect("lock").push(doc["agents"]["entries"]["main"]["name"].clone()));
+        store
+            .update(|v| {
+                v["agents"]["entries"]["main"]["name"] = json!("One");
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .expect("update");
+        let _ = store
+            .update(|v| {
+                v.as_object_mut().map(|o| o.remove("gateway"));
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .unwrap_err();
+        store
+            .external_write(async {
+                std::fs::write(
+                    store.path(),
+                    r#"{"gateway":{"mode":"local"},"agents":{"entries":{"main":{"name":"Two"}}}}"#,
+                )
+            })
+            .await
+            .expect("outside write");
+        assert_eq!(*seen.lock().expect("lock"), vec![json!("One"), json!("Two")]);
+    }
+
+    #[tokio::test]
+    async fn refuses_to_overwrite_an_edit_made_on_disk() {
+        let (_dir, store) = store();
+        let doc = store.read().await.expect("read");
+        std::fs::write(store.path(), "{\"gateway\":{\"mode\":\"local\"},\"edited\":true}").expect("user edit");
+        let mut next = doc.value.clone();
+        next["agents"]["entries"]["x"] = json!({});
+        let err = store.write(&doc.fingerprint, &next).await.unwrap_err();
+        assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+        assert!(std::fs::read_to_string(store.path()).expect("file").contains("edited"), "the user's edit survives");
+    }
+
+    #[tokio::test]
+    async fn invalid_change_writes_nothing() {
+        let (_dir, store) = store();
+        let before = std::fs::read(store.path()).expect("before");
+        let err = store
+            .update(|v| {
+                v.as_object_mut().map(|o| o.remove("gateway"));
+                Ok::<_, StoreError>(())
+            })
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+        assert_eq!(std::fs::read(store.path()).expect("after"), before);
+    }
+
+    #[tokio::test]
+    async fn concurrent_updates_are_serialized_and_none_is_lost() {
+        let (_dir, store) = store();
+        let store = Arc::new(store);
+        let mut tasks = Vec::new();
+        for i in 0..20 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                store
+                    .update(|v| {
+                        v["extra"][format!("k{i}")] = json!(i);
+                        Ok::<_, StoreError>(())
+                    })
+                    .await
+            }));
+        }
+        for t in tasks {
+            t.await.expect("join").expect("update");
+        }
+        let doc = store.read().await.expect("read");
+        assert_eq!(doc.value["extra"].as_object().expect("extra").len(), 20);
+        assert!(store.backups().await.expect("backups").len() <= 3, "retention holds");
+    }
+}

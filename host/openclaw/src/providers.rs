@@ -1,0 +1,269 @@
+//! Model providers in openclaw.json (`models.providers.<name>`): E20 view (API keys masked),
+//! E21 add/update a provider, E22 add/update one model. Removal and the default model are in
+//! `model_refs`. Every change is a config-store edit: validated, backed up, atomic, serialized.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Number, Value, json};
+
+use super::model_refs;
+use super::redact::mask_secret;
+use crate::Error;
+use crate::OpenClaw;
+
+/// One model as E21/E22 accept it (the common fields of OpenClaw's model entry).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ModelInput {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_window: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_tokens: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
+}
+
+/// Prices per million tokens.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Cost {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_read: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_write: Option<Number>,
+}
+
+/// E21's body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ProviderInput {
+    pub name: String,
+    pub base_url: String,
+    pub api_key: Option<String>,
+    pub api: Option<String>,
+    pub models: Option<Vec<ModelInput>>,
+    pub timeout_seconds: Option<u64>,
+}
+
+/// The outcome of an add/update.
+#[derive(Debug, Serialize)]
+pub struct Upserted {
+    pub created: bool,
+    #[serde(flatten)]
+    pub view: Value,
+}
+
+fn provider_pointer(name: &str) -> String {
+    format!("/models/providers/{name}")
+}
+
+/// E20: providers with their models, every API key and header value masked.
+pub fn config_view(config: &Value) -> Value {
+    let default = model_refs::default_model(config);
+    let providers: Vec<Value> = config
+        .pointer("/models/providers")
+        .and_then(Value::as_object)
+        .map(|ps| ps.iter().map(|(name, p)| provider_view(config, name, p)).collect())
+        .unwrap_or_default();
+    json!({
+        "mode": config.pointer("/models/mode"),
+        "defaultModel": default,
+        "providers": providers,
+    })
+}
+
+/// One provider as replies show it.
+pub fn provider_view(config: &Value, name: &str, p: &Value) -> Value {
+    let default = model_refs::default_model(config);
+    let api_key = match p.get("apiKey") {
+        Some(Value::String(k)) => json!(mask_secret(k)),
+        // A secret reference names where the key is ({source, provider, id}), not the key.
+        Some(r @ Value::Object(_)) => r.clone(),
+        _ => Value::Null,
+    };
+    let models: Vec<Value> = p
+        .get("models")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|m| {
+            let mut m = m.clone();
+            mask_headers(&mut m);
+            let reference = format!("{name}/{}", m.get("id").and_then(Value::as_str).unwrap_or_default());
+            if let Some(map) = m.as_object_mut() {
+                map.insert("isDefault".into(), json!(default.as_deref() == Some(reference.as_str())));
+                map.insert("usedBy".into(), json!(model_refs::agents_using(config, &reference)));
+                map.insert("ref".into(), json!(reference));
+            }
+            m
+        })
+        .collect();
+    let mut view = Map::new();
+    view.insert("name".into(), json!(name));
+    for key in ["baseUrl", "api", "auth", "timeoutSeconds", "maxTokens", "region"] {
+        if let Some(v) = p.get(key) {
+            view.insert(key.into(), v.clone());
+        }
+    }
+    view.insert("apiKey".into(), api_key);
+    view.insert("hasApiKey".into(), json!(p.get("apiKey").is_some()));
+    if let Some(h) = p.get("headers").and_then(Value::as_object) {
+        view.insert("headers".into(), Value::Object(h.keys().map(|k| (k.clone(), json!(MASKED))).collect()));
+    }
+    view.insert("models".into(), json!(models));
+    Value::Object(view)
+}
+
+/// Header values may carry credentials: replies show only their names.
+const MASKED: &str = "***";
+
+fn mask_headers(model: &mut Value) {
+    if let Some(Value::Object(h)) = model.get_mut("headers") {
+        for v in h.values_mut() {
+            *v = json!(MASKED);
+        }
+    }
+}
+
+/// E21: adds a provider, or updates its URL, key, api kind and timeout and adds/updates the
+/// given models (other models are kept; remove one with E23).
+pub async fn upsert_provider(app: &OpenClaw, input: &ProviderInput) -> Result<Upserted, Error> {
+    let pointer = provider_pointer(&input.name);
+    let (created, view) = app
+        .config_store
+        .update(|doc| {
+            let created = doc.pointer(&pointer).is_none();
+            if created {
+                super::json_pointer::set(doc, &pointer, json!({})).map_err(Error::Unprocessable)?;
+            }
+            let p = doc
+                .pointer_mut(&pointer)
+                .and_then(Value::as_object_mut)
+                .ok_or_else(|| Error::Unprocessable(format!("models.providers.{} is not an object", input.name)))?;
+            p.insert("baseUrl".into(), json!(input.base_url));
+            if let Some(k) = &input.api_key {
+                p.insert("apiKey".into(), json!(k));
+            }
+            match &input.api {
+                Some(a) => {
+                    p.insert("api".into(), json!(a));
+                }
+                None if created => {
+                    p.insert("api".into(), json!("openai-completions"));
+                }
+                None => {}
+            }
+            if let Some(t) = input.timeout_seconds {
+                p.insert("timeoutSeconds".into(), json!(t));
+            }
+            let list = p.entry("models").or_insert_with(|| json!([]));
+            for m in input.models.iter().flatten() {
+                upsert_model_in(list, m)?;
+            }
+            let view = provider_view(doc, &input.name, doc.pointer(&pointer).unwrap_or(&Value::Null));
+            Ok::<_, Error>((created, view))
+        })
+        .await?;
+    Ok(Upserted { created, view })
+}
+
+/// E22: adds or updates one model of an existing provider.
+pub async fn upsert_model(app: &OpenClaw, provider: &str, model: &ModelInput) -> Result<Upserted, Error> {
+    let pointer = provider_pointer(provider);
+    let (created, view) = app
+        .config_store
+        .update(|doc| {
+            let p = doc
+                .pointer_mut(&pointer)
+                .and_then(Value::as_object_mut)
+                .ok_or_else(|| Error::NotFound(format!("provider \"{provider}\" does not exist")))?;
+            let list = p.entry("models").or_insert_with(|| json!([]));
+            let created = upsert_model_in(list, model)?;
+            let view = provider_view(doc, provider, doc.pointer(&pointer).unwrap_or(&Value::Null));
+            let reference = format!("{provider}/{}", model.id);
+            let model_view = view["models"]
+                .as_array()
+                .and_then(|ms| ms.iter().find(|m| m["ref"] == json!(reference)))
+                .cloned()
+                .unwrap_or(Value::Null);
+            Ok::<_, Error>((created, json!({"provider": provider, "model": model_view})))
+        })
+        .await?;
+    Ok(Upserted { created, view })
+}
+
+/// Merges `model` into the entry with its id (given fields replace), or appends it.
+fn upsert_model_in(list: &mut Value, model: &ModelInput) -> Result<bool, Error> {
+    let list = list.as_array_mut().ok_or_else(|| Error::Unprocessable("models: is not a list".into()))?;
+    let fields = serde_json::to_value(model).map_err(|e| Error::Opaque(e.into()))?;
+    match list.iter_mut().find(|m| m.get("id").and_then(Value::as_str) == Some(model.id.as_str())) {
+        Some(Value::Object(existing)) => {
+            for (k, v) in fields.as_object().into_iter().flatten() {
+                existing.insert(k.clone(), v.clone());
+            }
+            Ok(false)
+        }
+        _ => {
+            list.push(fields);
+            Ok(true)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_view_masks_keys_and_headers() {
+        let config = json!({
+            "agents": {"defaults": {"model": {"primary": "p/a"}}, "entries": {"h": {"model": "p/b"}}},
+            "models": {"providers": {"p": {"baseUrl": "http://x/v1", "apiKey": "sk-live-0123456789",
+                "headers": {"X-Key": "secret-header"},
+                "models": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "headers": {"Authorization": "Bearer zz"}}]},
+                "r": {"baseUrl": "http://y/v1", "apiKey": {"source": "env", "provider": "default", "id": "R_KEY"}}}}
+        });
+        let view = config_view(&config);
+        let text = view.to_string();
+        for secret in ["sk-live-0123456789", "secret-header", "Bearer zz"] {
+            assert!(!text.contains(secret), "{secret} leaked: {text}");
+        }
+        let p = &view["providers"][0];
+        assert_eq!((p["apiKey"].as_str(), p["hasApiKey"].as_bool()), (Some("sk-…89"), Some(true)));
+        assert_eq!(p["models"][0]["isDefault"], true);
+        assert_eq!(p["models"][1]["usedBy"], json!(["h"]));
+        assert_eq!(view["providers"][1]["apiKey"]["id"], "R_KEY", "a reference is not a secret");
+        assert_eq!(view["defaultModel"], "p/a");
+    }
+
+    #[test]
+    fn upserting_a_model_merges_by_id() {
+        let mut list = json!([{"id": "a", "name": "A", "contextWindow": 1000}]);
+        let m = ModelInput {
+            id: "a".into(),
+            name: "A2".into(),
+            reasoning: Some(true),
+            input: None,
+            context_window: None,
+            context_tokens: None,
+            max_tokens: None,
+            cost: None,
+        };
+        assert!(!upsert_model_in(&mut list, &m).expect("merge"));
+        assert_eq!(list, json!([{"id": "a", "name": "A2", "contextWindow": 1000, "reasoning": true}]));
+        let n = ModelInput { id: "b".into(), name: "B".into(), ..m };
+        assert!(upsert_model_in(&mut list, &n).expect("append"));
+        assert_eq!(list.as_array().map(Vec::len), Some(2));
+    }
+}

@@ -1,0 +1,35 @@
+//! The WASM module runtime: one engine, modules from the binary and from a user directory,
+//! grants checked at load and at every call, a fresh store per call with a memory cap and a
+//! CPU deadline, and precompiled artifacts cached on disk.
+//!
+//! Modules reach the world only through capabilities (`capabilities/`), and capabilities reach
+//! OpenClaw and Buddy's database only through [`HostServices`], which the server implements.
+//! The generated WIT bindings live in one folder per WIT version (`v0_1_0/`); everything else
+//! speaks the version-neutral [`types`].
+//!
+//! A module that fails to load is reported (`reports()`) and does not stop the host; a trap,
+//! timeout or out-of-memory inside a call becomes a [`ModuleError`] naming the module.
+
+mod call;
+mod capabilities;
+pub mod compile_cache;
+pub mod ctx;
+pub mod engine;
+pub mod error;
+pub mod grants;
+mod host;
+pub mod imports;
+mod linked;
+mod load;
+pub mod manifest;
+pub mod report;
+pub mod route_match;
+pub mod services;
+pub mod types;
+mod v0_1_0;
+
+pub use error::ModuleError;
+pub use host::{Builtin, LoadedModule, Lookup, ModuleHost, ReservedRoute, RuntimeSettings};
+pub use linked::SUPPORTED_WIT;
+pub use report::{ModuleReport, ModuleRoute, SourceKind};
+pub use services::HostServices;

@@ -1,0 +1,246 @@
+//! `module.toml`: a module's name, version, world, WIT version, route prefix, limits and grants.
+//! Unknown keys are refused; [`Manifest::check`] reports every problem at once.
+
+use serde::{Deserialize, Serialize};
+
+use crate::grants::{
+    Grants,
+    cli::ArgvPattern,
+    config::{Access, PointerGrant},
+    files::{FileGrant, Mode},
+    http::HostGrant,
+    workspace::WorkspaceGrant,
+};
+
+/// WIT package versions this host implements (each has a folder of bindings, `v0_1_0/`…).
+pub const SUPPORTED_WIT: &[&str] = &["0.1.0"];
+
+/// Worlds this host can run.
+pub const SUPPORTED_WORLDS: &[&str] = &["domain", "channel-module", "analyzer-module"];
+/// Largest memory limit a manifest may ask for.
+pub const MAX_MEMORY_MB: u32 = 512;
+/// Largest CPU budget per call a manifest may ask for.
+pub const MAX_CPU_MS: u64 = 600_000;
+
+/// The parsed manifest.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub name: String,
+    pub version: String,
+    pub world: String,
+    pub wit: String,
+    /// Route prefix; required for the `domain` world, absent for analyzers (they serve no routes).
+    #[serde(default)]
+    pub prefix: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub limits: Limits,
+    #[serde(default)]
+    pub grants: GrantSpec,
+}
+
+/// Resource limits of one call.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Linear memory cap, MiB.
+    pub memory_mb: u32,
+    /// Time the module's own code may run per call, ms (time spent in host calls is not counted).
+    pub cpu_ms: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { memory_mb: 64, cpu_ms: 5_000 }
+    }
+}
+
+/// Grants as written in the manifest.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GrantSpec {
+    pub cli: Vec<Vec<String>>,
+    pub config: Vec<ConfigGrantSpec>,
+    pub files: Vec<FileGrantSpec>,
+    pub workspace_files: Vec<String>,
+    pub http: Vec<String>,
+    pub kv: bool,
+    pub events: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigGrantSpec {
+    pub pointer: String,
+    pub access: Access,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileGrantSpec {
+    pub host: String,
+    pub guest: String,
+    pub mode: Mode,
+}
+
+impl Manifest {
+    /// Parses TOML text.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|e| format!("module.toml: {}", e.message()))
+    }
+
+    /// Checks every rule and compiles the grants; all problems are returned together.
+    pub fn check(&self) -> Result<Grants, Vec<String>> {
+        let mut problems = Vec::new();
+        if !is_module_name(&self.name) {
+            problems.push(format!("name {:?} must match ^[a-z][a-z0-9-]{{0,31}}$", self.name));
+        }
+        if self.version.trim().is_empty() || self.version.len() > 32 {
+            problems.push("version must be a short non-empty string such as 0.1.0".into());
+        }
+        if !SUPPORTED_WIT.contains(&self.wit.as_str()) {
+            problems.push(format!(
+                "wit {:?} is not offered by this host (offered: {})",
+                self.wit,
+                SUPPORTED_WIT.join(", ")
+            ));
+        }
+        if !SUPPORTED_WORLDS.contains(&self.world.as_str()) {
+            problems.push(format!(
+                "world {:?} is not runnable by this host (runnable: {})",
+                self.world,
+                SUPPORTED_WORLDS.join(", ")
+            ));
+        }
+        match (self.world.as_str(), &self.prefix) {
+            ("domain", Some(prefix)) => {
+                if let Err(e) = check_prefix(prefix) {
+                    problems.push(e);
+                }
+            }
+            ("domain", None) => problems.push("prefix is required for the domain world".into()),
+            (_, Some(_)) => problems.push(format!("prefix: the {} world serves no routes; remove it", self.world)),
+            (_, None) => {}
+        }
+        if !(1..=MAX_MEMORY_MB).contains(&self.limits.memory_mb) {
+            problems.push(format!("limits.memory_mb must be 1..={MAX_MEMORY_MB}"));
+        }
+        if !(1..=MAX_CPU_MS).contains(&self.limits.cpu_ms) {
+            problems.push(format!("limits.cpu_ms must be 1..={MAX_CPU_MS}"));
+        }
+        let g = &self.grants;
+        let mut grants = Grants { kv: g.kv, events: g.events, ..Default::default() };
+        for pattern in &g.cli {
+            match ArgvPattern::parse(pattern) {
+                Ok(p) => grants.cli.push(p),
+                Err(e) => problems.push(e),
+            }
+        }
+        for c in &g.config {
+            match PointerGrant::parse(&c.pointer, c.access) {
+                Ok(p) => grants.config.push(p),
+                Err(e) => problems.push(e),
+            }
+        }
+        for f in &g.files {
+            match FileGrant::parse(&f.host, &f.guest, f.mode) {
+                Ok(p) => grants.files.push(p),
+                Err(e) => problems.push(e),
+            }
+        }
+        match WorkspaceGrant::parse(&g.workspace_files) {
+            Ok(w) => grants.workspace_files = w,
+            Err(e) => problems.extend(e),
+        }
+        for h in &g.http {
+            match HostGrant::parse(h) {
+                Ok(p) => grants.http.push(p),
+                Err(e) => problems.push(e),
+            }
+        }
+        if problems.is_empty() { Ok(grants) } else { Err(problems) }
+    }
+}
+
+/// `^[a-z][a-z0-9-]{0,31}$`.
+pub fn is_module_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    !b.is_empty()
+        && b.len() <= 32
+        && b[0].is_ascii_lowercase()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+}
+
+fn check_prefix(prefix: &str) -> Result<(), String> {
+    let ok = prefix.starts_with("/v1/")
+        && !prefix.ends_with('/')
+        && prefix[1..]
+            .split('/')
+            .all(|s| !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+    let reserved = ["/v1/modules", "/v1/system", "/v1/ws", "/v1/proxy"]
+        .iter()
+        .any(|r| prefix == *r || prefix.starts_with(&format!("{r}/")));
+    if !ok {
+        Err(format!("prefix {prefix:?} must look like /v1/<segment>[/<segment>...] with no trailing slash"))
+    } else if reserved {
+        Err(format!("prefix {prefix:?} is reserved for Buddy's own routes"))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+name = "skills"
+version = "0.1.0"
+world = "domain"
+wit = "0.1.0"
+prefix = "/v1/openclaw/skills"
+[limits]
+cpu_ms = 60000
+[grants]
+cli = [["skills", "list", "--json", "--agent", "*"]]
+config = [{ pointer = "/skills/entries", access = "write" }]
+files = [{ host = "$OPENCLAW_STATE/skills", guest = "/managed-skills", mode = "rw" }]
+kv = true
+"#;
+
+    #[test]
+    fn a_good_manifest_compiles_its_grants() {
+        let m = Manifest::parse(GOOD).expect("parse");
+        let g = m.check().expect("check");
+        assert_eq!(g.capability_names(), vec!["log", "openclaw-cli", "openclaw-config", "files", "kv"]);
+        assert_eq!(m.limits.memory_mb, 64, "defaults fill what is not given");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let err = Manifest::parse(&format!("{GOOD}\nsuperpowers = true\n")).unwrap_err();
+        assert!(err.contains("superpowers"), "{err}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let text = r#"
+name = "Bad Name"
+version = ""
+world = "galaxy"
+wit = "9.9.9"
+prefix = "/v1/modules/x"
+[limits]
+memory_mb = 100000
+[grants]
+cli = [["*"]]
+files = [{ host = "/etc", guest = "/etc", mode = "ro" }]
+workspace_files = ["../x"]
+http = ["nowhere"]
+"#;
+        let problems = Manifest::parse(text).expect("parse").check().unwrap_err();
+        assert_eq!(problems.len(), 10, "{problems:#?}");
+    }
+}

@@ -1,0 +1,122 @@
+//! E11–E15: add, update, identity, model and delete of bots (OpenClaw agents).
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use super::envelope::{ApiResult, created, ok};
+use super::extract::Json;
+use super::middleware::audit::targeted;
+use super::validate;
+use crate::app_state::AppState;
+use buddy_openclaw::agents;
+
+/// E11's body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddBot {
+    id: String,
+    model: Option<String>,
+    workspace: Option<String>,
+}
+
+/// `POST /v1/openclaw/bots/add`: `openclaw agents add` (15–25 s); 409 if the bot exists.
+pub async fn post_bot_add(State(app): State<AppState>, Json(req): Json<AddBot>) -> Response {
+    let result: ApiResult<Value> = async {
+        validate::agent_id("id", &req.id)?;
+        if let Some(m) = &req.model {
+            validate::model_ref("model", m)?;
+        }
+        let out = agents::add(&app.openclaw, &req.id, req.model.as_deref(), req.workspace.as_deref()).await?;
+        Ok(created(out))
+    }
+    .await;
+    targeted(&req.id, result)
+}
+
+/// E12's body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateBot {
+    id: String,
+    config: Map<String, Value>,
+}
+
+/// `POST /v1/openclaw/bots/update`: merges `config` into `agents.entries.<id>`.
+pub async fn post_bot_update(State(app): State<AppState>, Json(req): Json<UpdateBot>) -> Response {
+    let result: ApiResult<Value> = async {
+        validate::agent_id("id", &req.id)?;
+        let entry = agents::update(&app.openclaw, &req.id, &req.config).await?;
+        Ok(ok(json!({"id": req.id, "config": entry})))
+    }
+    .await;
+    targeted(&req.id, result)
+}
+
+/// E13's body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetIdentity {
+    id: String,
+    name: String,
+    emoji: Option<String>,
+    theme: Option<String>,
+}
+
+/// `POST /v1/openclaw/bots/set-identity`: `agents.entries.<id>.identity`, by a config edit (the
+/// same thing `openclaw agents set-identity` writes, in milliseconds rather than 18 s).
+pub async fn post_bot_set_identity(State(app): State<AppState>, Json(req): Json<SetIdentity>) -> Response {
+    let result: ApiResult<Value> = async {
+        validate::agent_id("id", &req.id)?;
+        validate::text("name", &req.name, 1, 100)?;
+        if let Some(e) = &req.emoji {
+            validate::text("emoji", e, 1, 16)?;
+        }
+        if let Some(t) = &req.theme {
+            validate::text("theme", t, 0, 500)?;
+        }
+        let identity =
+            agents::set_identity(&app.openclaw, &req.id, &req.name, req.emoji.as_deref(), req.theme.as_deref()).await?;
+        Ok(ok(json!({"id": req.id, "identity": identity})))
+    }
+    .await;
+    targeted(&req.id, result)
+}
+
+/// E14's body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetModel {
+    id: String,
+    model: String,
+}
+
+/// `POST /v1/openclaw/bots/set-model`: 404 for an unknown bot, 422 for an unknown model.
+pub async fn post_bot_set_model(State(app): State<AppState>, Json(req): Json<SetModel>) -> Response {
+    let result: ApiResult<Value> = async {
+        validate::agent_id("id", &req.id)?;
+        validate::model_ref("model", &req.model)?;
+        let model = agents::set_model(&app.openclaw, &req.id, &req.model).await?;
+        Ok(ok(json!({"id": req.id, "model": model})))
+    }
+    .await;
+    targeted(&req.id, result)
+}
+
+/// E15's body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteBot {
+    id: String,
+}
+
+/// `POST /v1/openclaw/bots/delete`: `openclaw agents delete --force`; the default agent stays.
+pub async fn post_bot_delete(State(app): State<AppState>, Json(req): Json<DeleteBot>) -> Response {
+    let result: ApiResult<Value> = async {
+        validate::agent_id("id", &req.id)?;
+        Ok(ok(agents::delete(&app.openclaw, &req.id).await?))
+    }
+    .await;
+    targeted(&req.id, result)
+}

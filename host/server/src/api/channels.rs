@@ -1,0 +1,172 @@
+//! Channel routes served by any loaded channel module — `/v1/channels`, its status, install and
+//! login (JSON or SSE) — and the WeChat paths E45–E47, which are the same routes for the
+//! channel `openclaw-weixin`.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::envelope::{ApiResult, accepted, ok};
+use super::extract::Path;
+use super::middleware::audit::AuditTarget;
+use crate::app_state::AppState;
+use crate::error::ApiError;
+use crate::state::channel_logins::Snapshot;
+use buddy_runtime::types::CapError;
+
+/// The WeChat channel's id in OpenClaw.
+pub const WECHAT: &str = "openclaw-weixin";
+/// How long a JSON login request waits for the first QR code.
+const FIRST_QR_WAIT: Duration = Duration::from_secs(30);
+
+fn cap_error(channel: &str, e: CapError) -> ApiError {
+    match e {
+        CapError::Denied(m) => ApiError::Forbidden(m),
+        CapError::Invalid(m) => ApiError::Unprocessable(m),
+        CapError::NotFound(m) => ApiError::NotFound(m),
+        CapError::Timeout(m) => ApiError::UpstreamTimeout(format!("channel {channel:?}: {m}")),
+        CapError::Failed(m) => ApiError::Upstream(format!("channel {channel:?}: {m}")),
+    }
+}
+
+fn parse_json(channel: &str, text: String) -> Result<Value, ApiError> {
+    serde_json::from_str(&text)
+        .map_err(|e| ApiError::Internal(format!("channel {channel:?} returned invalid JSON: {e}")))
+}
+
+async fn status_of(app: &AppState, channel: &str) -> Result<Value, ApiError> {
+    let (module, _) = app.modules.channel(channel).await?;
+    let text = app.modules.config_status(&module).await?.map_err(|e| cap_error(channel, e))?;
+    parse_json(channel, text)
+}
+
+/// `GET /v1/channels`.
+pub async fn get_channels(State(app): State<AppState>) -> ApiResult<Vec<Value>> {
+    let mut out = Vec::new();
+    for (module, info) in app.modules.channels().await {
+        let status = status_of(&app, &info.id).await.unwrap_or_else(|e| json!({ "error": e.to_string() }));
+        out.push(json!({
+            "id": info.id,
+            "displayName": info.display_name,
+            "pluginId": info.plugin_id,
+            "pluginPackage": info.plugin_package,
+            "qrLogin": info.qr_login,
+            "module": module.name(),
+            "status": status,
+            "login": app.logins.active(&info.id).map(|s| s.state.borrow().clone()),
+        }));
+    }
+    Ok(ok(out))
+}
+
+fn check_id(id: &str) -> Result<(), ApiError> {
+    super::validate::id("id", id)
+}
+
+/// `GET /v1/channels/{id}/status`.
+pub async fn get_channel_status(State(app): State<AppState>, Path(id): Path<String>) -> ApiResult<Value> {
+    check_id(&id)?;
+    Ok(ok(status_of(&app, &id).await?))
+}
+
+/// `GET /v1/wechat/config/status` (E46).
+pub async fn get_wechat_status(State(app): State<AppState>) -> ApiResult<Value> {
+    Ok(ok(status_of(&app, WECHAT).await?))
+}
+
+async fn install(app: AppState, id: String) -> Result<Response, ApiError> {
+    let (module, _) = app.modules.channel(&id).await?;
+    let worker = app.clone();
+    let channel = id.clone();
+    let task = app
+        .tasks
+        .spawn("channels", "channel-install", &id, move |task| async move {
+            task.progress(format!("installing the plugin of channel {channel}")).await;
+            let result = worker
+                .modules
+                .install(&module)
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| cap_error(&channel, e).to_string())?;
+            worker.openclaw.cli_cache.invalidate(&["plugins"]);
+            serde_json::from_str(&result).map_err(|e| format!("invalid JSON from the channel module: {e}"))
+        })
+        .await?;
+    let mut response = accepted(json!({ "taskID": task })).into_response();
+    response.extensions_mut().insert(AuditTarget(format!("channel:{id}")));
+    Ok(response)
+}
+
+/// `POST /v1/channels/{id}/install`.
+pub async fn post_channel_install(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    check_id(&id)?;
+    install(app, id).await
+}
+
+/// `POST /v1/wechat/install` (E47).
+pub async fn post_wechat_install(State(app): State<AppState>) -> Result<Response, ApiError> {
+    install(app, WECHAT.into()).await
+}
+
+fn wants_sse(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/event-stream"))
+}
+
+async fn login(app: AppState, id: String, headers: HeaderMap) -> Result<Response, ApiError> {
+    // A channel that does not log in by QR code says how it does, through `login-command`.
+    let (module, _) = app.modules.channel(&id).await?;
+    let session = crate::channels::login::start(&app, module, &id).await?;
+    let mut rx = session.state.clone();
+    if wants_sse(&headers) {
+        // One `status` event per change, until the login ends.
+        let stream = futures_util::stream::unfold((rx, false), |(mut rx, ended)| async move {
+            if ended {
+                return None;
+            }
+            let snap: Snapshot = rx.borrow_and_update().clone();
+            let event =
+                Event::default().event("status").json_data(&snap).unwrap_or_else(|_| Event::default().data("{}"));
+            if !snap.done && rx.changed().await.is_err() {
+                return Some((Ok::<_, Infallible>(event), (rx, true)));
+            }
+            Some((Ok(event), (rx, snap.done)))
+        });
+        return Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response());
+    }
+    // JSON: wait (briefly) for the QR code or an outcome; the process lives on either way.
+    let _ = tokio::time::timeout(FIRST_QR_WAIT, async {
+        while rx.borrow().status == "pending" && rx.changed().await.is_ok() {}
+    })
+    .await;
+    let snap = rx.borrow().clone();
+    Ok(ok(snap).into_response())
+}
+
+/// `GET /v1/channels/{id}/login` (JSON, or SSE with `Accept: text/event-stream`).
+pub async fn get_channel_login(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    check_id(&id)?;
+    login(app, id, headers).await
+}
+
+/// `GET /v1/wechat/qrcode` (E45).
+pub async fn get_wechat_qrcode(State(app): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    login(app, WECHAT.into(), headers).await
+}
+
+/// `DELETE /v1/channels/{id}/login`: cancels a running login.
+pub async fn delete_channel_login(State(app): State<AppState>, Path(id): Path<String>) -> ApiResult<Value> {
+    check_id(&id)?;
+    if !app.logins.cancel(&id) {
+        return Err(ApiError::NotFound(format!("no login of channel {id:?} is running")));
+    }
+    Ok(ok(json!({ "channel": id, "cancelled": true })))
+}

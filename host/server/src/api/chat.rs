@@ -1,0 +1,78 @@
+//! E36/E37: the gateway's chat-completions switch; E38: saved prompt shortcuts.
+
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::envelope::{ApiResult, created, ok};
+use super::extract::{Json, Path};
+use super::middleware::audit::targeted;
+use super::validate;
+use crate::app_state::AppState;
+use crate::db::quick_commands::{self, QuickCommand};
+use crate::error::ApiError;
+use buddy_openclaw::chat_settings;
+
+/// `GET /v1/openclaw/chat/status`: `{enabled}` from openclaw.json.
+pub async fn get_chat_status(State(app): State<AppState>) -> ApiResult<Value> {
+    let snap = app.openclaw.snapshot.get().await?;
+    Ok(ok(json!({"enabled": chat_settings::enabled(&snap.config)})))
+}
+
+/// `POST /v1/openclaw/chat/enable`: OpenClaw applies the switch without a gateway restart.
+pub async fn post_chat_enable(State(app): State<AppState>) -> Response {
+    let result: ApiResult<Value> = async {
+        let changed = chat_settings::enable(&app.openclaw).await?;
+        let message = if changed {
+            "chat completions enabled; OpenClaw applies this without a gateway restart"
+        } else {
+            "chat completions were already enabled"
+        };
+        Ok(ok(json!({"enabled": true, "changed": changed, "restartRequired": false})).with_message(message))
+    }
+    .await;
+    targeted("gateway.http.endpoints.chatCompletions", result)
+}
+
+/// `GET /v1/openclaw/chat/quick-commands`.
+pub async fn get_quick_commands(State(app): State<AppState>) -> ApiResult<Vec<QuickCommand>> {
+    Ok(ok(app.db.call(|c| quick_commands::list(c)).await?))
+}
+
+/// E38's body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewQuickCommand {
+    name: String,
+    content: String,
+}
+
+/// `POST /v1/openclaw/chat/quick-commands` `{name, content}`: 201 with the saved shortcut.
+pub async fn post_quick_command(State(app): State<AppState>, Json(req): Json<NewQuickCommand>) -> Response {
+    let result: ApiResult<QuickCommand> = async {
+        validate::text("name", &req.name, 1, 64)?;
+        validate::text("content", &req.content, 1, 8192)?;
+        let (name, content) = (req.name.clone(), req.content.clone());
+        let saved =
+            app.db.call(move |c| quick_commands::insert(c, &name, &content, buddy_openclaw::time::now_ms())).await?;
+        Ok(created(saved))
+    }
+    .await;
+    targeted(format!("quick-command {}", req.name), result)
+}
+
+/// `DELETE /v1/openclaw/chat/quick-commands/{id}`.
+pub async fn delete_quick_command(State(app): State<AppState>, Path(id): Path<String>) -> Response {
+    let result: ApiResult<QuickCommand> = async {
+        let id: i64 = id
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| ApiError::field("id", "must be a positive whole number"))?;
+        let removed = app.db.call(move |c| quick_commands::delete(c, id)).await?;
+        Ok(ok(removed.ok_or_else(|| ApiError::NotFound(format!("no quick command {id}")))?))
+    }
+    .await;
+    targeted(format!("quick-command {id}"), result)
+}

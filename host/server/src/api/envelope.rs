@@ -1,0 +1,82 @@
+//! Buddy's envelope, `{"code": <HTTP status>, "message": "...", "data": ...}`, built here and
+//! nowhere else: successes ([`Envelope`]), errors (`ApiError`) and module replies all go
+//! through [`respond`].
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::error::ApiError;
+
+#[derive(Serialize)]
+struct Body<'a, T: Serialize, X: Serialize> {
+    code: u16,
+    message: &'a str,
+    data: &'a T,
+    /// Fields beside the envelope's own (an OpenAI-style `error` on passthrough routes).
+    #[serde(flatten)]
+    extra: Option<&'a X>,
+}
+
+/// The envelope as a response: `status`, `message` and `data` (`()` for `null`).
+pub fn respond<T: Serialize>(status: StatusCode, message: &str, data: &T) -> Response {
+    respond_with::<T, ()>(status, message, data, None)
+}
+
+/// [`respond`] with more top-level fields beside `code`, `message` and `data` (`extra` must
+/// serialize as a map).
+pub fn respond_with<T: Serialize, X: Serialize>(
+    status: StatusCode,
+    message: &str,
+    data: &T,
+    extra: Option<&X>,
+) -> Response {
+    match serde_json::to_vec(&Body { code: status.as_u16(), message, data, extra }) {
+        Ok(bytes) => {
+            let mut response = (status, bytes).into_response();
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response
+        }
+        Err(e) => ApiError::Opaque(e.into()).into_response(),
+    }
+}
+
+/// A successful reply carrying `data`.
+#[derive(Debug)]
+pub struct Envelope<T> {
+    status: StatusCode,
+    message: &'static str,
+    data: T,
+}
+
+/// 200 with `data`.
+pub fn ok<T: Serialize>(data: T) -> Envelope<T> {
+    Envelope { status: StatusCode::OK, message: "success", data }
+}
+
+/// 201 with `data`.
+pub fn created<T: Serialize>(data: T) -> Envelope<T> {
+    Envelope { status: StatusCode::CREATED, message: "created", data }
+}
+
+/// 202 with `data` (usually a task id).
+pub fn accepted<T: Serialize>(data: T) -> Envelope<T> {
+    Envelope { status: StatusCode::ACCEPTED, message: "accepted", data }
+}
+
+impl<T> Envelope<T> {
+    /// Replaces the default message (e.g. to say a restart is needed).
+    pub fn with_message(mut self, message: &'static str) -> Self {
+        self.message = message;
+        self
+    }
+}
+
+impl<T: Serialize> IntoResponse for Envelope<T> {
+    fn into_response(self) -> Response {
+        respond(self.status, self.message, &self.data)
+    }
+}
+
+/// What handlers return.
+pub type ApiResult<T> = Result<Envelope<T>, ApiError>;

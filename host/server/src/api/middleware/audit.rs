@@ -1,0 +1,78 @@
+//! Writes one audit row (E09) for every mutating request: who, what, target, status, duration.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::auth::Caller;
+use crate::app_state::AppState;
+use crate::db::system_events::{self, NewEvent};
+use crate::error::ErrorDetail;
+
+/// Set by a handler on its response when the request changed nothing worth auditing (e.g. a
+/// WebSocket ticket: the socket it opens is what gets audited).
+#[derive(Debug, Clone, Copy)]
+pub struct NotAudited;
+
+/// Set by a handler on its response to name what it acted on (a bot id, a module name...).
+#[derive(Debug, Clone)]
+pub struct AuditTarget(pub String);
+
+/// A handler's result as a response that names `target` in the audit row, whether it succeeded
+/// or failed (a failed call on a bot is then still found by the bot's id).
+pub fn targeted<T: serde::Serialize>(
+    target: impl Into<String>,
+    result: Result<crate::api::envelope::Envelope<T>, crate::error::ApiError>,
+) -> Response {
+    let mut response = match result {
+        Ok(envelope) => axum::response::IntoResponse::into_response(envelope),
+        Err(error) => axum::response::IntoResponse::into_response(error),
+    };
+    response.extensions_mut().insert(AuditTarget(target.into()));
+    response
+}
+
+fn is_mutating(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Records mutating requests after they complete; reads are not audited.
+pub async fn audit(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    if !is_mutating(request.method()) {
+        return next.run(request).await;
+    }
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| request.uri().path().to_string());
+    let path = request.uri().path().to_string();
+    let user = request.extensions().get::<Caller>().map(Caller::label).unwrap_or_else(|| "anonymous".into());
+    let response = next.run(request).await;
+    if response.extensions().get::<NotAudited>().is_some() {
+        return response;
+    }
+    let event = NewEvent {
+        ts_ms: buddy_openclaw::time::now_ms(),
+        user,
+        action: format!("{method} {route}"),
+        target: response.extensions().get::<AuditTarget>().map(|t| t.0.clone()).unwrap_or(path),
+        status: response.status().as_u16(),
+        duration_ms: started.elapsed().as_millis() as u64,
+        detail: response.extensions().get::<ErrorDetail>().map(|d| d.0.clone()).unwrap_or_default(),
+    };
+    record(&app, event).await;
+    response
+}
+
+/// Appends an event; a failure to audit is logged, never turned into a failed request.
+pub async fn record(app: &AppState, event: NewEvent) {
+    if let Err(e) = app.db.call(move |conn| system_events::insert(conn, &event)).await {
+        tracing::error!(error = %e, "cannot write the audit log");
+    }
+}

@@ -1,0 +1,100 @@
+//! E51: the gateway's Control UI through Buddy — HTTP and WebSocket upgrades — with the
+//! gateway's credential added and the headers that forbid embedding removed. Only the
+//! configured gateway address is contacted.
+
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State, WebSocketUpgrade};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::TryStreamExt;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+use crate::app_state::AppState;
+use crate::proxy::{self, headers, websocket};
+
+/// `ANY /v1/proxy/{*path}` (and `/v1/proxy/` for the root).
+pub async fn any_proxy(State(app): State<AppState>, request: Request) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let path = parts.uri.path().strip_prefix("/v1/proxy").unwrap_or("/").to_string();
+    let query = parts.uri.query().map(str::to_string);
+    let base = app.openclaw.gateway_url().await;
+    let Some(url) = proxy::upstream_url(&base, &path, query.as_deref()) else {
+        return proxy::error(StatusCode::BAD_REQUEST, "invalid_request_error", "path: cannot be proxied");
+    };
+    let secret = proxy::gateway_secret(&app).await;
+    let wants_ws = parts
+        .headers
+        .get(header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    if wants_ws {
+        let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &app).await {
+            Ok(u) => u,
+            Err(e) => return e.into_response(),
+        };
+        return websocket_proxy(upgrade, url, &parts.headers, secret).await;
+    }
+    let mut upstream = proxy::client()
+        .request(parts.method.clone(), url)
+        .headers(headers::request(&parts.headers))
+        .body(reqwest::Body::wrap_stream(body.into_data_stream().map_err(std::io::Error::other)));
+    if let Some(s) = &secret {
+        upstream = upstream.bearer_auth(s);
+    }
+    let upstream = match upstream.send().await {
+        Ok(r) => r,
+        Err(e) => return proxy::unreachable(&base, &e),
+    };
+    let mut response = Response::builder().status(upstream.status().as_u16());
+    if let Some(h) = response.headers_mut() {
+        h.extend(headers::response(upstream.headers()));
+    }
+    response
+        .body(Body::from_stream(upstream.bytes_stream()))
+        .unwrap_or_else(|e| proxy::error(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.to_string()))
+}
+
+async fn websocket_proxy(
+    upgrade: WebSocketUpgrade,
+    mut url: reqwest::Url,
+    incoming: &axum::http::HeaderMap,
+    secret: Option<String>,
+) -> Response {
+    let ws_scheme = if url.scheme() == "https" { "wss" } else { "ws" };
+    if url.set_scheme(ws_scheme).is_err() {
+        return proxy::error(
+            StatusCode::BAD_GATEWAY,
+            "gateway_unreachable",
+            "cannot build the gateway's WebSocket URL",
+        );
+    }
+    let mut request = match url.as_str().into_client_request() {
+        Ok(r) => r,
+        Err(e) => return proxy::error(StatusCode::BAD_GATEWAY, "gateway_unreachable", e.to_string()),
+    };
+    for name in [header::SEC_WEBSOCKET_PROTOCOL, header::ORIGIN, header::USER_AGENT] {
+        if let Some(v) = incoming.get(&name) {
+            request.headers_mut().insert(name, v.clone());
+        }
+    }
+    if let Some(s) = secret.and_then(|s| format!("Bearer {s}").parse().ok()) {
+        request.headers_mut().insert(header::AUTHORIZATION, s);
+    }
+    let (upstream, answer) = match tokio_tungstenite::connect_async(request).await {
+        Ok(pair) => pair,
+        Err(e) => {
+            return proxy::error(
+                StatusCode::BAD_GATEWAY,
+                "gateway_unreachable",
+                format!("the gateway refused the WebSocket: {e}"),
+            );
+        }
+    };
+    let protocol =
+        answer.headers().get(header::SEC_WEBSOCKET_PROTOCOL).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let upgrade = match protocol {
+        Some(p) => upgrade.protocols([p]),
+        None => upgrade,
+    };
+    upgrade.on_upgrade(move |socket| websocket::relay(socket, upstream)).into_response()
+}

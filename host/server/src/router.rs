@@ -1,0 +1,147 @@
+//! Every route in one list. The list is also exported ([`route_table`]) so tests can enumerate
+//! it (every protected route must refuse a request without the token) and documentation can be
+//! generated from it.
+
+use axum::Router;
+use axum::http::Method;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{MethodRouter, any, get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::api::limits::MAX_BODY_BYTES;
+use crate::api::middleware::{audit::audit, auth::require_auth};
+use crate::api::{
+    bots_models, channels, chat_proxy, gateway, heal, health, login, metrics, modules, openapi, panel_proxy, stats,
+    status, system, tasks, web,
+};
+use crate::app_state::AppState;
+use crate::error::ApiError;
+pub use crate::route_spec::{Access, RouteSpec};
+
+struct Route {
+    spec: RouteSpec,
+    handler: MethodRouter<AppState>,
+}
+
+fn route(
+    method: Method,
+    path: &'static str,
+    access: Access,
+    summary: &'static str,
+    handler: MethodRouter<AppState>,
+) -> Route {
+    Route { spec: RouteSpec { method, path, access, summary }, handler }
+}
+
+const PUBLIC: Access = Access::Public;
+const PROTECTED: Access = Access::Token;
+const TICKET: Access = Access::TokenOrTicket;
+
+// A table: one route per line reads better than rustfmt's layout.
+#[rustfmt::skip]
+fn routes() -> Vec<Route> {
+    vec![
+        route(Method::GET, "/health", PUBLIC, "E01 Buddy liveness", get(health::get_health)),
+        route(Method::POST, "/login", PUBLIC, "E02 exchange the token for a session cookie", post(login::post_login)),
+        route(Method::GET, "/", PUBLIC, "the web dashboard", get(web::get_web)),
+        route(Method::GET, "/assets/{*path}", PUBLIC, "the dashboard's assets", get(web::get_web)),
+        route(Method::GET, "/metrics", PROTECTED, "Prometheus metrics", get(metrics::get_metrics)),
+        route(Method::GET, "/v1/openapi.json", PROTECTED, "this API as an OpenAPI 3.1 document", get(openapi::get_openapi)),
+        route(Method::GET, "/v1/docs", PROTECTED, "the API document as a page", get(openapi::get_docs)),
+        route(Method::POST, "/logout", PUBLIC, "expire the session cookie", post(login::post_logout)),
+        route(Method::GET, "/v1/openclaw/status", PROTECTED, "E03 gateway status", get(status::get_status)),
+        route(Method::GET, "/v1/openclaw/dashboard-url", PROTECTED, "E04 Control UI URL", get(status::get_dashboard_url)),
+        route(Method::GET, "/v1/stats/health", PROTECTED, "E05 health history", get(stats::get_health_history)),
+        route(Method::GET, "/v1/tasks/status", PROTECTED, "E07 long-running tasks", get(tasks::get_tasks)),
+        route(Method::POST, "/v1/gateway/{action}", PROTECTED, "E40 gateway start, stop or restart (a task)", post(gateway::post_gateway_action)),
+        route(Method::GET, "/v1/heal/events", PROTECTED, "E41 heal history", get(heal::get_heal_events)),
+        route(Method::GET, "/v1/heal/reports", PROTECTED, "E42 heal reports (markdown)", get(heal::get_heal_reports)),
+        route(Method::GET, "/v1/heal/backups", PROTECTED, "E43 config backups", get(heal::get_backups)),
+        route(Method::GET, "/v1/heal/backups/{name}/diff", PROTECTED, "E44 a backup's diff against the current config", get(heal::get_backup_diff)),
+        route(Method::POST, "/v1/openclaw/chat/completions", PROTECTED, "E35 OpenAI-compatible chat, passed through to the gateway", post(chat_proxy::post_chat_completions)),
+        route(Method::POST, "/v1/ws/ticket", PROTECTED, "a single-use WebSocket ticket (30 s)", post(crate::ws::ticket::post_ws_ticket)),
+        route(Method::GET, "/v1/ws/logs", TICKET, "E48 follow a log (WebSocket)", get(crate::ws::logs::get_ws_logs)),
+        route(Method::GET, "/v1/ws/tui", TICKET, "E49 OpenClaw's terminal UI in a PTY (WebSocket)", get(crate::ws::tui::get_ws_tui)),
+        route(Method::GET, "/v1/ws/shell", TICKET, "E50 restricted maintenance shell (WebSocket)", get(crate::ws::shell::get_ws_shell)),
+        route(Method::GET, "/v1/proxy", PROTECTED, "E51 ANY: the gateway's Control UI", any(panel_proxy::any_proxy)),
+        route(Method::GET, "/v1/proxy/", PROTECTED, "E51 ANY: the gateway's Control UI", any(panel_proxy::any_proxy)),
+        route(Method::GET, "/v1/proxy/{*path}", PROTECTED, "E51 ANY: the gateway's Control UI (HTTP and WebSocket)", any(panel_proxy::any_proxy)),
+        route(Method::GET, "/v1/channels", PROTECTED, "channel modules with their status", get(channels::get_channels)),
+        route(Method::GET, "/v1/channels/{id}/status", PROTECTED, "a channel's plugin and accounts (no secrets)", get(channels::get_channel_status)),
+        route(Method::POST, "/v1/channels/{id}/install", PROTECTED, "install a channel's plugin (a task)", post(channels::post_channel_install)),
+        route(Method::GET, "/v1/channels/{id}/login", PROTECTED, "a channel's QR login (JSON, or SSE with Accept: text/event-stream)", get(channels::get_channel_login).delete(channels::delete_channel_login)),
+        route(Method::GET, "/v1/wechat/qrcode", PROTECTED, "E45 WeChat QR login (JSON or SSE)", get(channels::get_wechat_qrcode)),
+        route(Method::GET, "/v1/wechat/config/status", PROTECTED, "E46 WeChat channel status", get(channels::get_wechat_status)),
+        route(Method::POST, "/v1/wechat/install", PROTECTED, "E47 install the WeChat plugin (a task)", post(channels::post_wechat_install)),
+        route(Method::GET, "/v1/system/info", PROTECTED, "E08 host machine", get(system::get_system_info)),
+        route(Method::GET, "/v1/system/events", PROTECTED, "E09 audit log", get(system::get_system_events)),
+        route(Method::GET, "/v1/openclaw/bots-models", PROTECTED, "E10 bots and models", get(bots_models::get_bots_models)),
+        route(Method::GET, "/v1/openclaw/bots/top", PROTECTED, "E06 bots ranked by use", get(crate::api::bots_top::get_bots_top)),
+        route(Method::POST, "/v1/openclaw/bots/add", PROTECTED, "E11 add a bot", post(crate::api::bots::post_bot_add)),
+        route(Method::POST, "/v1/openclaw/bots/update", PROTECTED, "E12 update a bot's config", post(crate::api::bots::post_bot_update)),
+        route(Method::POST, "/v1/openclaw/bots/set-identity", PROTECTED, "E13 set a bot's identity", post(crate::api::bots::post_bot_set_identity)),
+        route(Method::POST, "/v1/openclaw/bots/set-model", PROTECTED, "E14 set a bot's model", post(crate::api::bots::post_bot_set_model)),
+        route(Method::POST, "/v1/openclaw/bots/delete", PROTECTED, "E15 delete a bot", post(crate::api::bots::post_bot_delete)),
+        route(Method::GET, "/v1/openclaw/bots/file", PROTECTED, "E16 read a workspace file", get(crate::api::bot_files::get_bot_file)),
+        route(Method::POST, "/v1/openclaw/bots/file", PROTECTED, "E17 write a workspace file", post(crate::api::bot_files::post_bot_file)),
+        route(Method::GET, "/v1/openclaw/models/config", PROTECTED, "E20 providers and models", get(crate::api::models::get_models_config)),
+        route(Method::POST, "/v1/openclaw/models/provider", PROTECTED, "E21 add or update a provider", post(crate::api::models::post_models_provider)),
+        route(Method::POST, "/v1/openclaw/models/provider/model", PROTECTED, "E22 add or update a model", post(crate::api::models::post_models_provider_model)),
+        route(Method::DELETE, "/v1/openclaw/models/provider/{provider}/model/{id}", PROTECTED, "E23 remove a model or provider", axum::routing::delete(crate::api::models::delete_models_provider_model)),
+        route(Method::POST, "/v1/openclaw/models/set-default", PROTECTED, "E24 set the default model", post(crate::api::models::post_models_set_default)),
+        route(Method::POST, "/v1/openclaw/models/test-direct", PROTECTED, "E25 probe a provider", post(crate::api::model_test::post_models_test_direct)),
+        route(Method::GET, "/v1/openclaw/plugins", PROTECTED, "E29 plugins", get(crate::api::plugins::get_plugins)),
+        route(Method::POST, "/v1/openclaw/plugins/enable", PROTECTED, "E30 enable a plugin", post(crate::api::plugins::post_plugin_enable)),
+        route(Method::POST, "/v1/openclaw/plugins/disable", PROTECTED, "E31 disable a plugin", post(crate::api::plugins::post_plugin_disable)),
+        route(Method::POST, "/v1/openclaw/plugins/reload", PROTECTED, "E32 re-read plugins", post(crate::api::plugins::post_plugins_reload)),
+        route(Method::POST, "/v1/openclaw/plugins/update", PROTECTED, "E33 update all plugins (a task)", post(crate::api::plugins::post_plugins_update)),
+        route(Method::DELETE, "/v1/openclaw/plugins/{id}", PROTECTED, "E34 uninstall a plugin", axum::routing::delete(crate::api::plugins::delete_plugin)),
+        route(Method::GET, "/v1/openclaw/chat/status", PROTECTED, "E36 chat endpoint status", get(crate::api::chat::get_chat_status)),
+        route(Method::POST, "/v1/openclaw/chat/enable", PROTECTED, "E37 enable the chat endpoint (hot-applied)", post(crate::api::chat::post_chat_enable)),
+        route(Method::GET, "/v1/openclaw/chat/quick-commands", PROTECTED, "E38 quick commands", get(crate::api::chat::get_quick_commands)),
+        route(Method::POST, "/v1/openclaw/chat/quick-commands", PROTECTED, "E38 save a quick command", post(crate::api::chat::post_quick_command)),
+        route(Method::DELETE, "/v1/openclaw/chat/quick-commands/{id}", PROTECTED, "E38 delete a quick command", axum::routing::delete(crate::api::chat::delete_quick_command)),
+        route(Method::GET, "/v1/openclaw/sessions", PROTECTED, "E39 sessions", get(crate::api::sessions::get_sessions)),
+        route(Method::GET, "/v1/modules", PROTECTED, "loaded WASM modules", get(modules::get_modules)),
+        route(Method::POST, "/v1/modules/{name}/reload", PROTECTED, "reload one module", post(modules::post_reload)),
+    ]
+}
+
+/// The native routes (module routes are listed by `GET /v1/modules`).
+pub fn route_table() -> Vec<RouteSpec> {
+    routes().into_iter().map(|r| r.spec).collect()
+}
+
+/// Builds the application: public routes, protected routes behind auth and audit, module
+/// routes as the protected fallback, and the envelope for unknown routes and wrong methods.
+pub fn app(state: AppState) -> Router {
+    let (mut public, mut protected, mut ticketed) = (Router::new(), Router::new(), Router::new());
+    for Route { spec, handler } in routes() {
+        match spec.access {
+            Access::Public => public = public.route(spec.path, handler),
+            Access::Token => protected = protected.route(spec.path, handler),
+            Access::TokenOrTicket => ticketed = ticketed.route(spec.path, handler),
+        }
+    }
+    let ticketed = ticketed.layer(from_fn_with_state(state.clone(), crate::ws::ticket::require_token_or_ticket));
+    let protected = protected
+        .fallback(crate::api::module_dispatch::module_fallback)
+        .layer(from_fn_with_state(state.clone(), audit))
+        .layer(from_fn_with_state(state.clone(), require_auth));
+    public
+        .merge(ticketed)
+        .merge(protected)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(|_| {
+            axum::response::IntoResponse::into_response(ApiError::Internal("internal error (handler panicked)".into()))
+        }))
+        .layer(axum::middleware::from_fn(crate::api::middleware::metrics::track))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::MethodNotAllowed(format!("{method} is not allowed on {}", uri.path()))
+}

@@ -1,0 +1,188 @@
+//! Start-up: data dir, database, token, OpenClaw adapter, modules, then the HTTP server.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::app_state::{App, AppState};
+use crate::builtins;
+use crate::config::BuddyConfig;
+use crate::db::Db;
+use crate::module_services::ModuleServices;
+use crate::token::{self, TokenSource};
+use buddy_openclaw::paths::OpenClawPaths;
+use buddy_openclaw::{OpenClaw, Settings};
+use buddy_runtime::{ModuleHost, ReservedRoute, RuntimeSettings};
+
+/// Gateway probes give up after this long: status must answer quickly when it is down.
+const PROBE_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// A running server.
+pub struct Running {
+    /// The address it listens on (useful when the config asked for port 0).
+    pub addr: SocketAddr,
+    /// The state the server shares (tests reach the database and runtime through it).
+    pub state: AppState,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    monitor: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Running {
+    /// Stops accepting connections and waits for the server to finish.
+    pub async fn stop(mut self) {
+        if let Some(monitor) = self.monitor.take() {
+            monitor.abort();
+        }
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+        if self.state.config.gateway.stop_on_exit {
+            self.state.gateway.supervisor.kill_recorded();
+        }
+    }
+
+    /// Waits until the server ends (it ends on SIGINT/SIGTERM when started by [`serve`]).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        self.task.await.context("server task")?.context("server")
+    }
+}
+
+/// Builds the state: creates the data dir, opens the database, resolves the token (printing a
+/// generated one once), opens the OpenClaw install and loads modules.
+pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+    crate::metrics::install();
+    let db = Db::open(&config.data_dir.join("buddy.sqlite")).context("opening the database")?;
+    let (api_token, source) =
+        token::resolve(config.token.as_deref(), &config.data_dir).context("resolving the API token")?;
+    if let TokenSource::Generated { path, value } = &source {
+        // Shown once, on the terminal of the operator who started Buddy; never logged.
+        eprintln!("Generated an API token (stored in {}, shown only this once):\n\n    {value}\n", path.display());
+    }
+    let paths =
+        OpenClawPaths::resolve(config.openclaw.state_dir.as_deref(), config.openclaw.config_path.as_deref(), &|k| {
+            std::env::var_os(k)
+        });
+    let openclaw = Arc::new(
+        OpenClaw::open(Settings {
+            bin: config.openclaw.bin.clone(),
+            paths,
+            env: config.openclaw.env.iter().map(|(k, v)| (k.clone(), v.into())).collect(),
+            cli_timeout: Duration::from_secs(config.openclaw.cli_timeout_secs),
+            backup_dir: config.data_dir.join("backups"),
+            backup_keep: config.openclaw.backup_keep,
+            gateway_url: config.gateway_url.clone(),
+            probe_timeout: PROBE_TIMEOUT,
+        })
+        .await,
+    );
+    if config.modules.builtins
+        && config.modules.experts_dir.is_none()
+        && let Err(e) = builtins::seed_experts(&config.experts_dir())
+    {
+        tracing::warn!(error = %e, "cannot write the built-in expert templates");
+    }
+    let routes = crate::router::route_table();
+    let services = Arc::new(ModuleServices::new(openclaw.clone(), db.clone(), &config.data_dir));
+    let modules = ModuleHost::new(
+        RuntimeSettings {
+            user_dir: config.modules_dir(),
+            cache_dir: config.data_dir.join("cache").join("modules"),
+            module_data_root: config.data_dir.join("module-data"),
+            experts_dir: config.experts_dir(),
+            state_dir: openclaw.paths.state_dir.clone(),
+            builtins: if config.modules.builtins { builtins::BUILTINS.to_vec() } else { Vec::new() },
+            disabled: config.modules.disabled.clone(),
+            reserved: routes
+                .iter()
+                .map(|r| ReservedRoute { method: r.method.to_string(), path: r.path.to_string() })
+                .collect(),
+        },
+        services,
+    )
+    .context("starting the module runtime")?;
+    let tasks = crate::tasks::TaskRegistry::open(db.clone()).await.context("opening the task registry")?;
+    let gateway = crate::gateway::Gateway::new(
+        crate::gateway::supervisor::Supervisor::new(
+            config.openclaw.bin.clone(),
+            openclaw.cli_env().to_vec(),
+            &config.data_dir,
+        ),
+        config.gateway.start_on_boot,
+    );
+    let state = AppState(Arc::new(App {
+        token: api_token,
+        db,
+        openclaw,
+        gateway,
+        system: Default::default(),
+        login_limiter: Default::default(),
+        modules,
+        tasks,
+        monitor: Default::default(),
+        tickets: Default::default(),
+        logins: Default::default(),
+        openclaw_version: Default::default(),
+        routes,
+        config,
+    }));
+    state.modules.load_all().await;
+    Ok(state)
+}
+
+/// Binds and serves `state` until [`Running::stop`].
+pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
+    let listener =
+        TcpListener::bind(state.config.listen).await.with_context(|| format!("binding {}", state.config.listen))?;
+    let addr = listener.local_addr()?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let router = crate::app(state.clone());
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            })
+            .await
+    });
+    if state.config.gateway.start_on_boot
+        && let Err(e) = crate::lifecycle::queue(&state, crate::gateway::Action::Start).await
+    {
+        tracing::error!(error = %e, "cannot queue the boot-time gateway start");
+    }
+    if let Some(addr) = state.config.metrics.listen {
+        let listener = TcpListener::bind(addr).await.with_context(|| format!("binding the metrics address {addr}"))?;
+        let router = axum::Router::new().route("/metrics", axum::routing::get(crate::api::metrics::get_metrics));
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+    }
+    let monitor = crate::monitor::spawn(state.clone());
+    Ok(Running { addr, state, shutdown: Some(tx), task, monitor })
+}
+
+/// Builds the state and serves it.
+pub async fn start(config: BuddyConfig) -> anyhow::Result<Running> {
+    let state = build_state(config).await?;
+    start_with(state).await
+}
+
+/// Runs Buddy until SIGINT or SIGTERM.
+pub async fn serve(config: BuddyConfig) -> anyhow::Result<()> {
+    let running = start(config).await?;
+    tracing::info!(addr = %running.addr, "OpenClaw Buddy listening");
+    eprintln!("OpenClaw Buddy listening on http://{}", running.addr);
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+    tracing::info!("shutting down");
+    running.stop().await;
+    Ok(())
+}

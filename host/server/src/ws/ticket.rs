@@ -1,0 +1,45 @@
+//! `POST /v1/ws/ticket` and the auth of WebSocket routes: the token, or a ticket.
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::api::envelope::ok;
+use crate::api::extract::query_pairs;
+use crate::api::middleware::auth::{Caller, presented_token};
+use crate::api::middleware::client_ip::ClientIp;
+use crate::app_state::AppState;
+use crate::error::ApiError;
+use crate::state::tickets::TICKET_TTL;
+
+/// `POST /v1/ws/ticket`.
+pub async fn post_ws_ticket(State(app): State<AppState>) -> Response {
+    let mut response = ok(json!({ "ticket": app.tickets.issue(), "expiresIn": TICKET_TTL.as_secs() })).into_response();
+    response.extensions_mut().insert(crate::api::middleware::audit::NotAudited);
+    response
+}
+
+/// Auth for WebSocket routes: the token (header or cookie), or a valid `?ticket=`.
+pub async fn require_token_or_ticket(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
+    let ip = ClientIp::of(request.extensions());
+    if let Some((via, token)) = presented_token(request.headers()) {
+        if app.token.matches(&token) {
+            request.extensions_mut().insert(Caller { via, ip });
+            return next.run(request).await;
+        }
+        return ApiError::Unauthorized("invalid token".into()).into_response();
+    }
+    let ticket = query_pairs(request.uri()).into_iter().find(|(k, _)| k == "ticket").map(|(_, v)| v);
+    match ticket {
+        Some(t) if app.tickets.redeem(&t) => {
+            request.extensions_mut().insert(Caller { via: "ticket", ip });
+            next.run(request).await
+        }
+        Some(_) => ApiError::Unauthorized("invalid or expired ticket".into()).into_response(),
+        None => ApiError::Unauthorized(
+            "missing token: send the token, or a ticket from POST /v1/ws/ticket as ?ticket=".into(),
+        )
+        .into_response(),
+    }
+}
