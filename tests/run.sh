@@ -46,7 +46,7 @@ cargo test --workspace --locked -- --test-threads="${BUDDY_TEST_THREADS:-2}" 2>&
 echo "==> Dashboard in a real browser"
 # Headless Chromium (Debian's package, installed by the script when missing) against a real
 # Buddy built above, with the dashboard embedded, and the real OpenClaw.
-cargo build -p openclaw-buddy --locked
+cargo build --workspace --bins --locked
 BUDDY_BIN="$PWD/target/debug/openclaw-buddy" tests/browser/run.sh 2>&1 | tee -a "$log"
 
 # Cargo says "N passed; M failed"; Node's test runner "# pass N" (TAP) or "ℹ pass N" (spec).
