@@ -2,7 +2,7 @@
 //! move with traffic.
 
 use buddy_tests::{OpenClawHome, Options, TestApp, free_port};
-use openclaw_buddy::api::router::route_table;
+use openclaw_buddy::router::route_table;
 use serde_json::Value;
 
 fn normalize(path: &str) -> String {
@@ -103,4 +103,49 @@ async fn prometheus_scrapes_metrics_that_move() {
     assert_eq!(separate.status(), 200, "the scrape address needs no token");
     assert!(separate.text().await.expect("text").contains("buddy_http_requests_total"));
     app.stop().await;
+}
+
+/// The README's endpoint index: `(E-number, "METHOD path…", the files named)` per row.
+fn readme_index() -> Vec<(String, String, Vec<String>)> {
+    let readme = std::fs::read_to_string(buddy_tests::root().join("README.md")).expect("README.md");
+    readme
+        .lines()
+        .filter(|l| l.starts_with("| E"))
+        .map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
+            let files =
+                cells[2].split('`').skip(1).step_by(2).filter(|f| f.ends_with(".rs")).map(str::to_string).collect();
+            (cells[0].to_string(), cells[1].trim_matches('`').to_string(), files)
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_indexes_every_numbered_route_and_the_files_that_serve_it() {
+    let index = readme_index();
+    let numbers: Vec<&str> = index.iter().map(|(e, _, _)| e.as_str()).collect();
+    let expected: Vec<String> = (1..=51).map(|n| format!("E{n:02}")).collect();
+    assert_eq!(numbers, expected, "one row per endpoint, E01 to E51, in order");
+    for r in route_table() {
+        let Some(number) = r.summary.split_whitespace().next().filter(|w| w.starts_with('E')) else { continue };
+        let (_, method_path, _) = index.iter().find(|(e, _, _)| e == number).expect("numbered route indexed");
+        let path_head = r.path.split("/{*").next().unwrap_or(r.path).trim_end_matches('/');
+        assert!(
+            method_path.contains(path_head),
+            "README row {number} ({method_path}) does not name the route {} {}",
+            r.method,
+            r.path
+        );
+    }
+    for (number, _, files) in &index {
+        assert!(!files.is_empty(), "README row {number} names no file");
+        for file in files {
+            let path = if file.starts_with("modules/") {
+                buddy_tests::root().join(file)
+            } else {
+                buddy_tests::root().join("host/server/src").join(file)
+            };
+            assert!(path.is_file(), "README row {number} names {file}, which does not exist");
+        }
+    }
 }
