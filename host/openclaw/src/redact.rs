@@ -1,53 +1,22 @@
-//! Removes secrets from text before it reaches a reply or a log line: the values Buddy knows
-//! are secret (gateway token, provider API keys) and anything shaped like a bearer token or key.
+//! Removes secrets from what leaves Buddy: a config (masked by path) or a piece of text (the
+//! config's secret values, and anything shaped like a bearer token or key). The policy itself
+//! is `buddy_rules::secrets`, shared with the module SDK.
 
 use serde_json::Value;
 
-/// The placeholder that replaces a secret.
-pub const MASK: &str = "***";
+pub use buddy_rules::secrets::{MASK, mask_config};
 
-/// Redacts `text` given the known secret values.
+/// Redacts `text` given the known secret values (and anything shaped like a bearer token or an
+/// `sk-` key), by [Buddy's one policy](buddy_rules::secrets).
 pub fn redact(text: &str, known: &[String]) -> String {
-    let mut out = text.to_string();
-    for secret in known.iter().filter(|s| s.len() >= 6) {
-        out = out.replace(secret.as_str(), MASK);
-    }
-    mask_after(&mask_after(&out, "Bearer "), "sk-")
+    buddy_rules::secrets::mask_text(text, known)
 }
 
-/// Secrets known from openclaw.json (gateway token/password, provider API keys).
+/// Every secret of openclaw.json under Buddy's policy (gateway token and password, provider
+/// keys and headers, channel tokens, hook tokens, environment values, URL credentials…), for
+/// masking them out of text.
 pub fn known_secrets(config: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    for p in ["/gateway/auth/token", "/gateway/auth/password"] {
-        if let Some(s) = config.pointer(p).and_then(Value::as_str) {
-            out.push(s.to_string());
-        }
-    }
-    if let Some(providers) = config.pointer("/models/providers").and_then(Value::as_object) {
-        out.extend(providers.values().filter_map(|p| p.get("apiKey")?.as_str().map(str::to_string)));
-    }
-    out
-}
-
-/// Masks the token-like run of characters following each `marker`.
-fn mask_after(text: &str, marker: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(pos) = rest.find(marker) {
-        let (head, tail) = rest.split_at(pos + marker.len());
-        out.push_str(head);
-        let len = tail
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')))
-            .unwrap_or(tail.len());
-        if len >= 4 {
-            out.push_str(MASK);
-        } else {
-            out.push_str(&tail[..len]);
-        }
-        rest = &tail[len..];
-    }
-    out.push_str(rest);
-    out
+    buddy_rules::secrets::secret_values(config)
 }
 
 /// Masks a secret for display, keeping a hint of its shape (`sk-a…9z`).

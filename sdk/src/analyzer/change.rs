@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::secrets::{MASK, is_secret_key, mask_secrets};
+use super::{MASK, mask_secrets};
 
 /// What happened at a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,12 +68,13 @@ impl Change {
 
     /// The same change with its secrets hidden, ready to leave the module.
     ///
-    /// When the path itself runs through a secret-looking key (`/channels/x/botToken`), both
+    /// When the path itself is a secret (`/channels/x/botToken`, `/models/providers/p/headers/X`), both
     /// values are replaced whole by `"***"`: the change stays visible, its content does not.
     /// Otherwise [`mask_secrets`] hides the secrets inside each value (an added object holding
     /// an `apiKey`, say).
     pub fn masked(self) -> Self {
-        let whole = pointer_segments(&self.path).any(|segment| is_secret_key(&segment));
+        let segments: Vec<String> = pointer_segments(&self.path).collect();
+        let whole = buddy_rules::secrets::is_secret_path(&segments.iter().map(String::as_str).collect::<Vec<_>>());
         let hide =
             |value: Option<Value>| value.map(|v| if whole { Value::String(MASK.to_owned()) } else { mask_secrets(&v) });
         Change { old: hide(self.old), new: hide(self.new), path: self.path, kind: self.kind }

@@ -39,15 +39,28 @@ mod change;
 mod evidence;
 mod export;
 mod json_diff;
-mod secrets;
 
+pub use buddy_rules::secrets::{MASK, is_secret_key};
 pub use change::{Change, ChangeKind};
 pub use evidence::Evidence;
 #[doc(hidden)]
 pub use export::Export;
 pub use json_diff::json_diff;
-pub use secrets::{MASK, is_secret_key, mask_secrets};
-pub(crate) use secrets::{mask_where, words};
+
+/// A copy of `value` with every secret hidden by the policy Buddy applies itself
+/// ([`buddy_rules::secrets::mask_config`]): values of secret-looking keys (`botToken`,
+/// `apiKey`, `password`…), every string of a `headers` or `env` map, an `auth` object's
+/// `value`, and the credentials in URLs.
+///
+/// ```
+/// use buddy_sdk::analyzer::mask_secrets;
+/// use buddy_sdk::json;
+/// let masked = mask_secrets(&json!({"channels": {"telegram": {"botToken": "123:abc", "enabled": true}}}));
+/// assert_eq!(masked, json!({"channels": {"telegram": {"botToken": "***", "enabled": true}}}));
+/// ```
+pub fn mask_secrets(value: &crate::Value) -> crate::Value {
+    buddy_rules::secrets::mask_config(value)
+}
 
 use serde_json::Value;
 

@@ -11,17 +11,11 @@
 
 use serde_json::{Map, Value};
 
-use crate::analyzer::{is_secret_key, mask_where, words};
 use crate::{CapError, config};
 
-/// Words that mark a key as secret in a channel's config on top of
-/// [`is_secret_key`](crate::analyzer::is_secret_key)'s (`token`, `secret`, `password`, `apikey`,
-/// a last word `key`): channels also keep session cookies and credentials.
-const CHANNEL_SECRET_WORDS: &[&str] = &["cookie", "cookies", "credential", "credentials", "passphrase"];
-
-/// Whether a key of a channel's config may hold a secret: any key
-/// [`is_secret_key`](crate::analyzer::is_secret_key) flags (`botToken`, `appSecret`, `apiKey`...)
-/// and keys naming cookies, credentials or passphrases.
+/// Whether a key of a channel's config may hold a secret (`botToken`, `appSecret`, `apiKey`,
+/// session cookies, credentials, passphrases): Buddy's one policy,
+/// [`buddy_rules::secrets::is_secret_key`].
 ///
 /// ```
 /// use buddy_sdk::channel::is_channel_secret_key;
@@ -29,14 +23,14 @@ const CHANNEL_SECRET_WORDS: &[&str] = &["cookie", "cookies", "credential", "cred
 /// assert!(!is_channel_secret_key("baseUrl") && !is_channel_secret_key("enabled"));
 /// ```
 pub fn is_channel_secret_key(key: &str) -> bool {
-    is_secret_key(key) || words(key).iter().any(|w| CHANNEL_SECRET_WORDS.contains(&w.as_str()))
+    buddy_rules::secrets::is_secret_key(key)
 }
 
 /// A copy of `value` with the value of every [secret-looking key](is_channel_secret_key)
 /// replaced by `"***"` at any depth (`null` stays `null`), so a status can say a token is set
 /// without showing it.
 pub fn redact(value: &Value) -> Value {
-    mask_where(value, &is_channel_secret_key)
+    buddy_rules::secrets::mask_config(value)
 }
 
 /// A channel's config section (`channels.<id>`), as read from `openclaw.json`.
