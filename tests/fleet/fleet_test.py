@@ -268,8 +268,10 @@ class Buddy:
         }
         (self.state / "openclaw.json").write_text(json.dumps(config, indent=2))
         # Samples every 2 s; no self-healing, so the only gateway start is the test's own; the
-        # gateway goes down with Buddy.
-        toml = "[gateway]\nstop_on_exit = true\n\n[monitor]\ninterval_ms = 2000\n\n[heal]\nenabled = false\n"
+        # gateway goes down with Buddy; as long for the gateway to be ready as the Rust tests
+        # allow on a busy machine.
+        toml = ("[gateway]\nstop_on_exit = true\nready_timeout_secs = 300\n\n"
+                "[monitor]\ninterval_ms = 2000\n\n[heal]\nenabled = false\n")
         if metrics_listen:
             toml += f'\n[metrics]\nlisten = "{metrics_listen}"\n'
         (self.dir / "buddy.toml").write_text(toml)
