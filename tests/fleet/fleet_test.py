@@ -10,6 +10,8 @@ whatever this leaves behind.
                    (127.0.0.2), without a token; a file_sd target without a host label, so the
                    label comes from the address (the relabelling of prometheus.yml). No gateway.
 
+At the end Buddy B is stopped, and BuddyDown must fire for its host only.
+
 Environment: BUDDY_BIN, OPENCLAW_PREFIX (Node 24 + OpenClaw), PROMETHEUS_BIN, PROMTOOL_BIN,
 PENDING_HOST_FAMILIES, PENDING_HOST_CHANGES, FLEET_PIDFILE (process groups to kill on exit).
 Prints one "ok"/"not ok" line per check and ends with "fleet: N passed, M failed".
@@ -631,6 +633,33 @@ def run(checks: Checks, procs: Procs, root: Path, provider_url: str, buddies: li
     checks.record(f"dashboard queries return data: {with_data} with data, {pending_only} waiting for families in the PENDING lists, "
                   f"{len(no_event)} on event-only families without an event here",
                   not empty and with_data > 0, "\n".join(empty + no_event))
+
+    # --- Buddy itself down: stop Buddy B; BuddyDown fires for its host, and only for it.
+    b_stopped = time.time()
+    os.killpg(b.proc.pid, signal.SIGTERM)
+    try:
+        b.proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(b.proc.pid, signal.SIGKILL)
+        b.proc.wait(timeout=10)
+
+    def buddy_down_firing():
+        alerts = prom.api("alerts")["alerts"]
+        return [x["labels"].get("host") for x in alerts if x["labels"].get("alertname") == "BuddyDown" and x["state"] == "firing"]
+
+    def a_alive():
+        a.alive()
+        if prom_proc.poll() is not None:
+            raise Fatal(f"Prometheus exited ({prom_proc.returncode}):\n{tail(prom_log)}")
+
+    try:
+        fired = until("BuddyDown to fire for host B", buddy_down_firing, 120, 2, a_alive)
+        checks.record(f"BuddyDown fires for {HOST_B} once its Buddy is stopped ({time.time() - b_stopped:.0f} s later), and only for it",
+                      fired == [HOST_B], f"{fired}")
+    except TimeoutError as e:
+        checks.record(f"BuddyDown fires for {HOST_B} once its Buddy is stopped", False, f"{e}\n{prom.api('alerts')}")
+    ever_a = prom.query(f'count_over_time(ALERTS{{alertname="BuddyDown", host="{HOST_A}"}}[1h])')
+    checks.record(f"BuddyDown was never pending nor firing for {HOST_A}", ever_a == [], f"{ever_a}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
 # running the shipped deploy/prometheus configuration and rules. It checks through
 # Prometheus' HTTP API that both hosts are scraped, that the gateway-down alert fires for the
 # host whose gateway is down and only for it, that every dashboard query is valid PromQL and
-# returns data, and that `promtool check metrics` and METRICS.md accept Buddy's /metrics.
+# returns data, that BuddyDown fires for a Buddy that stops, and that `promtool check metrics`
+# and METRICS.md accept Buddy's /metrics.
 # See tests/fleet/fleet_test.py for the details. Ends with "fleet: N passed, M failed".
 #
 #   BUDDY_BIN=…           the Buddy binary (default: target/debug/openclaw-buddy)
