@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the tests need (the pinned
 # Node 24 and OpenClaw, into the checkout's ignored .cache folder, reused when present; the
-# wasm32-wasip2 target), then lints and tests everything with one shared build.
+# wasm32-wasip2 target; Debian's prometheus package), then lints and tests everything with
+# one shared build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,6 +49,33 @@ echo "==> Dashboard in a real browser"
 # Buddy built above, with the dashboard embedded, and the real OpenClaw.
 cargo build --workspace --bins --locked
 BUDDY_BIN="$PWD/target/debug/openclaw-buddy" tests/browser/run.sh 2>&1 | tee -a "$log"
+
+echo "==> Fleet monitoring: Prometheus rules, Grafana dashboards, two Buddies under a real Prometheus"
+# promtool and the Prometheus server come from Debian's prometheus package, installed when
+# missing (the package lists are refreshed only when the install needs it). Its post-install
+# step must not start a Prometheus service on this machine: without a policy-rc.d, a
+# temporary one tells it not to.
+if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "promtool and prometheus are missing: install Debian's prometheus package as root" >&2
+    exit 1
+  fi
+  echo "Installing Prometheus…"
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"
+  fi
+  install_prometheus() {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus </dev/null >/dev/null
+  }
+  installed=0
+  install_prometheus || { apt-get update -qq </dev/null && install_prometheus; } || installed=$?
+  [ -z "$policy" ] || rm -f "$policy"
+  [ "$installed" -eq 0 ] || exit "$installed"
+fi
+deploy/check.sh 2>&1 | tee -a "$log"
+BUDDY_BIN="$PWD/target/debug/openclaw-buddy" tests/fleet/run.sh 2>&1 | tee -a "$log"
 
 # Cargo says "N passed; M failed"; Node's test runner "# pass N" (TAP) or "ℹ pass N" (spec).
 count() { { grep -Eo "[0-9]+ $1" "$log" | awk '{print $1}'; grep -Eo "^(#|ℹ) $2 [0-9]+" "$log" | awk '{print $3}'; } | awk '{s += $1} END {print s + 0}'; }
