@@ -9,6 +9,7 @@ mod bots_top;
 mod channels;
 mod chat;
 mod chat_proxy;
+mod child_env;
 mod cli_runner;
 mod envelope;
 mod experts;

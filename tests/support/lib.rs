@@ -10,6 +10,7 @@ pub mod fake_login;
 pub mod fake_provider;
 pub mod fixtures;
 pub mod gateway;
+pub mod process;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

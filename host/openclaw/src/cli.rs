@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt};
-use tokio::process::Command;
 
 use super::redact::redact;
 use buddy_rules::{extract_json, strip_ansi};
@@ -56,7 +55,8 @@ pub struct CliRunner {
 }
 
 impl CliRunner {
-    /// A runner for `bin` with extra environment and a default timeout.
+    /// A runner for `bin` whose children get exactly `env` (see [`crate::child_env`]) and a
+    /// default timeout.
     pub fn new(bin: PathBuf, env: Vec<(String, OsString)>, timeout: Duration) -> Self {
         Self { bin, env, timeout, output_cap: DEFAULT_OUTPUT_CAP, secrets: Default::default() }
     }
@@ -113,9 +113,8 @@ impl CliRunner {
     async fn run_uncounted(&self, args: &[&str], timeout: Option<Duration>) -> Result<CliOutput, CliError> {
         let timeout = timeout.unwrap_or(self.timeout).min(self.timeout.max(Duration::from_secs(1)));
         let started = Instant::now();
-        let mut cmd = Command::new(&self.bin);
+        let mut cmd = crate::child_env::command(&self.bin, &self.env);
         cmd.args(args)
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
             // Plain, non-interactive output: no colours, no prompts waiting on a TTY.
             .env("NO_COLOR", "1")
             .env("FORCE_COLOR", "0")

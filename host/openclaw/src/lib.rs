@@ -9,6 +9,7 @@
 pub mod agents;
 pub mod bots_models;
 pub mod chat_settings;
+pub mod child_env;
 pub mod cli;
 pub mod cli_cache;
 pub mod config_rules;

@@ -21,7 +21,8 @@ pub struct Settings {
     pub bin: std::path::PathBuf,
     /// Where OpenClaw keeps its state and config.
     pub paths: OpenClawPaths,
-    /// Extra environment for every `openclaw` process (after OpenClaw's own path variables).
+    /// `openclaw.env`: what every child process gets beyond the allow-list of Buddy's own
+    /// environment and OpenClaw's path variables (see [`crate::child_env`]).
     pub env: Vec<(String, OsString)>,
     /// The default timeout of a CLI run.
     pub cli_timeout: Duration,
@@ -56,8 +57,7 @@ impl OpenClaw {
     /// Opens an install. The CLI's list of secrets to mask follows every change to
     /// openclaw.json (the store notifies it), starting with the file as it is now.
     pub async fn open(settings: Settings) -> Self {
-        let mut env = settings.paths.cli_env();
-        env.extend(settings.env);
+        let env = crate::child_env::child_env(std::env::vars_os(), &settings.paths.cli_env(), &settings.env);
         let cli = CliRunner::new(settings.bin, env.clone(), settings.cli_timeout);
         let config_store =
             Arc::new(ConfigStore::new(settings.paths.config_path.clone(), settings.backup_dir, settings.backup_keep));
@@ -79,8 +79,9 @@ impl OpenClaw {
         }
     }
 
-    /// The environment every `openclaw` process gets: OpenClaw's paths, then the configured
-    /// extras.
+    /// The whole environment of every process Buddy starts (built by
+    /// [`crate::child_env::child_env`]: the allowed part of Buddy's own, OpenClaw's paths, then
+    /// `openclaw.env`). Spawners clear the inherited environment and set exactly this.
     pub fn cli_env(&self) -> &[(String, OsString)] {
         &self.env
     }

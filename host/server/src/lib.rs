@@ -8,6 +8,7 @@ pub mod api;
 pub mod app_state;
 pub mod builtins;
 pub mod channels;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -66,9 +66,8 @@ pub async fn start(app: &AppState, module: Arc<LoadedModule>, channel: &str) -> 
         done: false,
         started_at: buddy_openclaw::time::rfc3339_ms(buddy_openclaw::time::now_ms()),
     };
-    let child = tokio::process::Command::new(&app.config.openclaw.bin)
+    let child = buddy_openclaw::child_env::command(&app.config.openclaw.bin, app.openclaw.cli_env())
         .args(&argv)
-        .envs(app.openclaw.cli_env().iter().map(|(k, v)| (k, v)))
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -46,7 +46,8 @@ fn io(e: impl std::fmt::Display) -> String {
 }
 
 impl Supervisor {
-    /// A supervisor writing its record and log under `data_dir`.
+    /// A supervisor writing its record and log under `data_dir`; the gateway's environment is
+    /// exactly `env` (see `buddy_openclaw::child_env`).
     pub fn new(bin: PathBuf, env: Vec<(String, std::ffi::OsString)>, data_dir: &Path) -> Self {
         Self {
             bin,
@@ -120,9 +121,8 @@ impl Supervisor {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log_path).map_err(io)?;
         let log_err = log.try_clone().map_err(io)?;
         let port_s = port.to_string();
-        let mut child = tokio::process::Command::new(&self.bin)
+        let mut child = buddy_openclaw::child_env::command(&self.bin, &self.env)
             .args(["gateway", "run", "--port", &port_s, "--bind", "loopback"])
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .env("OPENCLAW_SUPERVISOR_MODE", "external")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())

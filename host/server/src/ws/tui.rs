@@ -61,6 +61,8 @@ async fn run(app: AppState, socket: WebSocket, cols: u16, rows: u16) {
         pty.resize(pty_process::Size::new(rows, cols))?;
         let child = pty_process::Command::new(&app.config.openclaw.bin)
             .arg("tui")
+            // Exactly the environment every child of Buddy gets (`buddy_openclaw::child_env`).
+            .env_clear()
             .envs(app.openclaw.cli_env().iter().map(|(k, v)| (k, v)))
             .env("TERM", "xterm-256color")
             .kill_on_drop(true)
