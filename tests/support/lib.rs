@@ -359,7 +359,7 @@ struct GatewayGuard(Option<openclaw_buddy::app_state::AppState>);
 impl Drop for GatewayGuard {
     fn drop(&mut self) {
         if let Some(state) = &self.0 {
-            state.gateway.supervisor.kill_recorded();
+            state.gateway.supervisor.kill_on_exit();
         }
     }
 }

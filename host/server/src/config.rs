@@ -35,6 +35,26 @@ pub struct BuddyConfig {
     pub shell: ShellSettings,
     /// Where Prometheus scrapes.
     pub metrics: MetricsSettings,
+    /// The HTTP surface: connection limits.
+    pub http: HttpSettings,
+}
+
+/// The HTTP surface: what a client may hold before it is authenticated.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpSettings {
+    /// Connections served at once per listener; more wait in the kernel's backlog.
+    pub max_connections: usize,
+    /// Longest wait for a complete request head; it also closes idle keep-alive connections.
+    pub header_read_timeout_secs: u64,
+    /// Longest wait for requests in progress when Buddy stops.
+    pub shutdown_grace_secs: u64,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self { max_connections: 512, header_read_timeout_secs: 30, shutdown_grace_secs: 5 }
+    }
 }
 
 /// Prometheus scraping.
@@ -201,6 +221,7 @@ impl Default for BuddyConfig {
             heal: HealSettings::default(),
             shell: ShellSettings::default(),
             metrics: MetricsSettings::default(),
+            http: HttpSettings::default(),
         }
     }
 }
@@ -244,6 +265,8 @@ pub enum ConfigError {
     Parse { path: PathBuf, message: String },
     #[error("environment variable {name}: {message}")]
     Env { name: &'static str, message: String },
+    #[error("{key}: {message}")]
+    Invalid { key: &'static str, message: String },
 }
 
 impl BuddyConfig {
@@ -261,7 +284,20 @@ impl BuddyConfig {
         };
         config.apply_env(env)?;
         config.apply_overrides(overrides);
+        config.check()?;
         Ok(config)
+    }
+
+    /// Refuses values Buddy cannot run with.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        let invalid = |key, message: &str| Err(ConfigError::Invalid { key, message: message.into() });
+        if self.http.max_connections == 0 {
+            return invalid("http.max_connections", "must be at least 1");
+        }
+        if !(1..=300).contains(&self.http.header_read_timeout_secs) {
+            return invalid("http.header_read_timeout_secs", "must be 1 to 300");
+        }
+        Ok(())
     }
 
     /// Parses one TOML file over the defaults.
@@ -385,5 +421,8 @@ mod tests {
         let env = |k: &str| (k == "BUDDY_LISTEN").then(|| "nonsense".to_string());
         let err = BuddyConfig::load(None, &env, Overrides::default()).unwrap_err();
         assert!(err.to_string().contains("BUDDY_LISTEN"), "{err}");
+        std::fs::write(&file, "[http]\nheader_read_timeout_secs = 0\n").expect("write");
+        let err = BuddyConfig::load(Some(&file), &no_env, Overrides::default()).unwrap_err();
+        assert!(err.to_string().contains("http.header_read_timeout_secs"), "{err}");
     }
 }

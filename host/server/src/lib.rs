@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod gateway;
 pub mod lifecycle;
+pub mod listener;
 pub mod logging;
 pub mod metrics;
 pub mod module_services;

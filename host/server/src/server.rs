@@ -9,8 +9,9 @@ use tokio::net::TcpListener;
 
 use crate::app_state::{App, AppState};
 use crate::builtins;
-use crate::config::BuddyConfig;
+use crate::config::{BuddyConfig, HttpSettings};
 use crate::db::Db;
+use crate::listener::{self, Limits, Shutdown};
 use crate::module_services::ModuleServices;
 use crate::token::{self, TokenSource};
 use buddy_openclaw::paths::OpenClawPaths;
@@ -26,29 +27,25 @@ pub struct Running {
     pub addr: SocketAddr,
     /// The state the server shares (tests reach the database and runtime through it).
     pub state: AppState,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    shutdown: Shutdown,
+    servers: Vec<tokio::task::JoinHandle<()>>,
     monitor: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Running {
-    /// Stops accepting connections and waits for the server to finish.
+    /// Stops accepting connections and waits (at most `http.shutdown_grace_secs`) for the
+    /// requests in progress; with `gateway.stop_on_exit`, kills the gateway Buddy started.
     pub async fn stop(mut self) {
         if let Some(monitor) = self.monitor.take() {
             monitor.abort();
         }
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
+        self.shutdown.raise();
+        for server in self.servers.drain(..) {
+            let _ = server.await;
         }
-        let _ = (&mut self.task).await;
         if self.state.config.gateway.stop_on_exit {
-            self.state.gateway.supervisor.kill_recorded();
+            self.state.gateway.supervisor.kill_on_exit();
         }
-    }
-
-    /// Waits until the server ends (it ends on SIGINT/SIGTERM when started by [`serve`]).
-    pub async fn wait(self) -> anyhow::Result<()> {
-        self.task.await.context("server task")?.context("server")
     }
 }
 
@@ -136,34 +133,36 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
     Ok(state)
 }
 
+/// The limits of every listener, from `[http]`.
+fn limits(http: &HttpSettings) -> Limits {
+    Limits {
+        max_connections: http.max_connections,
+        header_read_timeout: Duration::from_secs(http.header_read_timeout_secs),
+        shutdown_grace: Duration::from_secs(http.shutdown_grace_secs),
+    }
+}
+
 /// Binds and serves `state` until [`Running::stop`].
 pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
+    let limits = limits(&state.config.http);
+    let shutdown = Shutdown::new();
     let listener =
         TcpListener::bind(state.config.listen).await.with_context(|| format!("binding {}", state.config.listen))?;
     let addr = listener.local_addr()?;
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let router = crate::app(state.clone());
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async move {
-                let _ = rx.await;
-            })
-            .await
-    });
+    let mut servers =
+        vec![tokio::spawn(listener::serve(listener, crate::app(state.clone()), limits, shutdown.clone()))];
+    if let Some(addr) = state.config.metrics.listen {
+        let listener = TcpListener::bind(addr).await.with_context(|| format!("binding the metrics address {addr}"))?;
+        let router = axum::Router::new().route("/metrics", axum::routing::get(crate::api::metrics::get_metrics));
+        servers.push(tokio::spawn(listener::serve(listener, router, limits, shutdown.clone())));
+    }
     if state.config.gateway.start_on_boot
         && let Err(e) = crate::lifecycle::queue(&state, crate::gateway::Action::Start).await
     {
         tracing::error!(error = %e, "cannot queue the boot-time gateway start");
     }
-    if let Some(addr) = state.config.metrics.listen {
-        let listener = TcpListener::bind(addr).await.with_context(|| format!("binding the metrics address {addr}"))?;
-        let router = axum::Router::new().route("/metrics", axum::routing::get(crate::api::metrics::get_metrics));
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
-        });
-    }
     let monitor = crate::monitor::spawn(state.clone());
-    Ok(Running { addr, state, shutdown: Some(tx), task, monitor })
+    Ok(Running { addr, state, shutdown, servers, monitor })
 }
 
 /// Builds the state and serves it.
@@ -184,5 +183,6 @@ pub async fn serve(config: BuddyConfig) -> anyhow::Result<()> {
     }
     tracing::info!("shutting down");
     running.stop().await;
+    tracing::info!("stopped");
     Ok(())
 }

@@ -39,6 +39,23 @@ pub struct Supervisor {
     probe: GatewayClient,
     /// The last exit of a child this Buddy spawned (evidence for healing).
     last_exit: watch::Sender<Option<Exit>>,
+    /// The gateways this Buddy spawned and that have not exited, and whether Buddy is exiting.
+    children: std::sync::Arc<std::sync::Mutex<Children>>,
+}
+
+/// What [`Supervisor::kill_on_exit`] must reach even while a start is still in progress (the
+/// record on disk is only trusted once `/proc` shows a gateway, which a just-forked child is
+/// not yet).
+#[derive(Debug, Default)]
+struct Children {
+    /// Process (group) ids: each child leads its own group.
+    pids: Vec<u32>,
+    /// Set when Buddy exits with `stop_on_exit`: no new gateway may be spawned after it.
+    closing: bool,
+}
+
+fn lock(children: &std::sync::Mutex<Children>) -> std::sync::MutexGuard<'_, Children> {
+    children.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 fn io(e: impl std::fmt::Display) -> String {
@@ -56,7 +73,12 @@ impl Supervisor {
             log_path: data_dir.join("logs").join("gateway.log"),
             probe: GatewayClient::new(Duration::from_millis(1500)),
             last_exit: watch::channel(None).0,
+            children: Default::default(),
         }
+    }
+
+    fn children(&self) -> std::sync::MutexGuard<'_, Children> {
+        lock(&self.children)
     }
 
     /// The gateway log file.
@@ -121,25 +143,37 @@ impl Supervisor {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log_path).map_err(io)?;
         let log_err = log.try_clone().map_err(io)?;
         let port_s = port.to_string();
-        let mut child = buddy_openclaw::child_env::command(&self.bin, &self.env)
+        let mut command = buddy_openclaw::child_env::command(&self.bin, &self.env);
+        command
             .args(["gateway", "run", "--port", &port_s, "--bind", "loopback"])
             .env("OPENCLAW_SUPERVISOR_MODE", "external")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::from(log))
             .stderr(Stdio::from(log_err))
-            .process_group(0)
-            .spawn()
-            .map_err(|e| format!("cannot start `{} gateway run`: {e}", self.bin.display()))?;
-        let pid = child.id().ok_or("the gateway exited at once")?;
+            .process_group(0);
+        // Spawned and registered under one lock, so an exit cannot slip in between and miss it.
+        let (mut child, pid) = {
+            let mut children = self.children();
+            if children.closing {
+                return Err("Buddy is shutting down".into());
+            }
+            let child =
+                command.spawn().map_err(|e| format!("cannot start `{} gateway run`: {e}", self.bin.display()))?;
+            let pid = child.id().ok_or("the gateway exited at once")?;
+            children.pids.push(pid);
+            (child, pid)
+        };
         let record = Record { pid, port, started_ms: buddy_openclaw::time::now_ms() };
         self.save(Some(&record));
         progress(format!("started `openclaw gateway run --port {port}` as pid {pid}"));
         // Reap the child and keep its exit for the monitor's evidence.
         let exits = self.last_exit.clone();
+        let children = self.children.clone();
         let (exited_tx, exited_rx) = watch::channel(false);
         tokio::spawn(async move {
             let status = child.wait().await.ok();
+            lock(&children).pids.retain(|p| *p != pid);
             exits.send_replace(Some(Exit {
                 code: status.and_then(|s| s.code()),
                 at_ms: buddy_openclaw::time::now_ms(),
@@ -276,11 +310,21 @@ impl Supervisor {
         format!("; last gateway output: {}", tail.join(" | ").chars().take(800).collect::<String>())
     }
 
-    /// Kills the recorded gateway at once (used when Buddy stops with `stop_on_exit`).
-    pub fn kill_recorded(&self) {
+    /// Kills the gateway at once when Buddy exits with `stop_on_exit`: every gateway this Buddy
+    /// spawned (even one whose start is still in progress) and the recorded one, and refuses
+    /// to spawn another from then on.
+    pub fn kill_on_exit(&self) {
+        let spawned = {
+            let mut children = self.children();
+            children.closing = true;
+            std::mem::take(&mut children.pids)
+        };
+        for pid in spawned {
+            kill_group(pid, Signal::Kill);
+        }
         if let Some(r) = self.record() {
             kill_group(r.pid, Signal::Kill);
-            self.save(None);
         }
+        self.save(None);
     }
 }
