@@ -201,6 +201,8 @@ pub struct Options {
     pub raw_modules: Vec<(String, String, &'static str)>,
     /// Edits the Buddy config before start.
     pub configure: Option<Configure>,
+    /// The API token (a random one when absent).
+    pub token: Option<String>,
 }
 
 impl TestApp {
@@ -219,7 +221,7 @@ impl TestApp {
         for (folder, manifest, wasm) in &options.raw_modules {
             fixtures::install_raw(&modules_dir, folder, manifest, wasm);
         }
-        let token = format!("test-token-{}", hex::encode(rand_bytes()));
+        let token = options.token.clone().unwrap_or_else(|| format!("test-token-{}", hex::encode(rand_bytes())));
         let mut config = BuddyConfig {
             listen: "127.0.0.1:0".parse().expect("addr"),
             data_dir: data_dir.clone(),

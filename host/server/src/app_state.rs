@@ -37,6 +37,8 @@ pub struct App {
     pub gateway: crate::gateway::Gateway,
     /// Host and process resource figures.
     pub system: SystemProbe,
+    /// Dashboard login sessions.
+    pub sessions: crate::state::sessions::Sessions,
     /// Failed-login counter for `/login`.
     pub login_limiter: LoginLimiter,
     /// Channel logins in progress.

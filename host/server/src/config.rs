@@ -35,11 +35,11 @@ pub struct BuddyConfig {
     pub shell: ShellSettings,
     /// Where Prometheus scrapes.
     pub metrics: MetricsSettings,
-    /// The HTTP surface: connection limits.
+    /// The HTTP surface: connection limits and sessions.
     pub http: HttpSettings,
 }
 
-/// The HTTP surface: what a client may hold before it is authenticated.
+/// The HTTP surface: what a client may hold before it is authenticated, and sessions.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct HttpSettings {
@@ -49,11 +49,21 @@ pub struct HttpSettings {
     pub header_read_timeout_secs: u64,
     /// Longest wait for requests in progress when Buddy stops.
     pub shutdown_grace_secs: u64,
+    /// How long a dashboard session (the login cookie) lives.
+    pub session_ttl_secs: u64,
+    /// Buddy is served over TLS (by a reverse proxy in front of it): cookies get `Secure`.
+    pub secure_cookies: bool,
 }
 
 impl Default for HttpSettings {
     fn default() -> Self {
-        Self { max_connections: 512, header_read_timeout_secs: 30, shutdown_grace_secs: 5 }
+        Self {
+            max_connections: 512,
+            header_read_timeout_secs: 30,
+            shutdown_grace_secs: 5,
+            session_ttl_secs: 12 * 3600,
+            secure_cookies: false,
+        }
     }
 }
 

@@ -8,9 +8,9 @@ use axum::http::Method;
 pub enum Access {
     /// Anyone (`/health`, `/login`).
     Public,
-    /// The token, by header or cookie.
+    /// The token (bearer header) or a login session (cookie).
     Token,
-    /// The token, or a single-use ticket (WebSockets opened by browsers).
+    /// The token, a session, or a single-use ticket (WebSockets opened by browsers).
     TokenOrTicket,
 }
 

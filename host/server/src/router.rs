@@ -43,13 +43,15 @@ const TICKET: Access = Access::TokenOrTicket;
 fn routes() -> Vec<Route> {
     vec![
         route(Method::GET, "/health", PUBLIC, "E01 Buddy liveness", get(health::get_health)),
-        route(Method::POST, "/login", PUBLIC, "E02 exchange the token for a session cookie", post(login::post_login)),
+        route(Method::POST, "/login", PUBLIC, "E02 exchange the token for a login session (cookie)", post(login::post_login)),
         route(Method::GET, "/", PUBLIC, "the web dashboard", get(web::get_web)),
         route(Method::GET, "/assets/{*path}", PUBLIC, "the dashboard's assets", get(web::get_web)),
         route(Method::GET, "/metrics", PROTECTED, "Prometheus metrics", get(metrics::get_metrics)),
         route(Method::GET, "/v1/openapi.json", PROTECTED, "this API as an OpenAPI 3.1 document", get(openapi::get_openapi)),
         route(Method::GET, "/v1/docs", PROTECTED, "the API document as a page", get(openapi::get_docs)),
-        route(Method::POST, "/logout", PUBLIC, "expire the session cookie", post(login::post_logout)),
+        route(Method::POST, "/logout", PUBLIC, "end the login session and expire its cookie", post(login::post_logout)),
+        route(Method::GET, "/v1/auth/sessions", PROTECTED, "login sessions (never their ids)", get(crate::api::auth_sessions::get_sessions)),
+        route(Method::DELETE, "/v1/auth/sessions/{id}", PROTECTED, "revoke a login session by its handle", axum::routing::delete(crate::api::auth_sessions::delete_session)),
         route(Method::GET, "/v1/openclaw/status", PROTECTED, "E03 gateway status", get(status::get_status)),
         route(Method::GET, "/v1/openclaw/dashboard-url", PROTECTED, "E04 Control UI URL", get(status::get_dashboard_url)),
         route(Method::GET, "/v1/stats/health", PROTECTED, "E05 health history", get(stats::get_health_history)),

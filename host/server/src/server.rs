@@ -105,6 +105,13 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
     )
     .context("starting the module runtime")?;
     let tasks = crate::tasks::TaskRegistry::open(db.clone()).await.context("opening the task registry")?;
+    let sessions = crate::state::sessions::Sessions::open(
+        db.clone(),
+        Duration::from_secs(config.http.session_ttl_secs),
+        api_token.fingerprint(),
+    )
+    .await
+    .context("loading login sessions")?;
     let gateway = crate::gateway::Gateway::new(
         crate::gateway::supervisor::Supervisor::new(
             config.openclaw.bin.clone(),
@@ -119,6 +126,7 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         openclaw,
         gateway,
         system: Default::default(),
+        sessions,
         login_limiter: Default::default(),
         modules,
         tasks,

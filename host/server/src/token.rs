@@ -30,6 +30,12 @@ impl ApiToken {
         Self { digest: Sha256::digest(value.as_bytes()).into() }
     }
 
+    /// A fingerprint of the token (a hash of its digest): names which token something belongs
+    /// to without revealing it.
+    pub fn fingerprint(&self) -> String {
+        hex::encode(&Sha256::digest(self.digest)[..8])
+    }
+
     /// Constant-time check of a presented token.
     pub fn matches(&self, presented: &str) -> bool {
         let other: [u8; 32] = Sha256::digest(presented.as_bytes()).into();

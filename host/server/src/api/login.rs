@@ -1,10 +1,13 @@
-//! E02: exchanges the token for an HttpOnly, SameSite=Strict session cookie. Repeated failures
-//! from one client are answered 429. Every attempt is audited.
+//! E02 and logout. `POST /login` trades the API token for a login session: the HttpOnly,
+//! SameSite=Strict `guardian_token` cookie holds the session's random id, never the token
+//! (`Secure` too when `http.secure_cookies` says Buddy is served over TLS). `POST /logout`
+//! revokes the session at once. Repeated failures from one client are answered 429; every
+//! success and every logout is audited.
 
 use std::time::Instant;
 
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
@@ -12,9 +15,9 @@ use serde_json::json;
 use super::envelope::ok;
 use super::extract::Json;
 use super::middleware::audit::record;
-use super::middleware::auth::COOKIE_NAME;
+use super::middleware::auth::{COOKIE_NAME, cookie};
 use super::middleware::client_ip::ClientIp;
-use crate::app_state::AppState;
+use crate::app_state::{App, AppState};
 use crate::db::system_events::NewEvent;
 use crate::error::ApiError;
 
@@ -25,35 +28,33 @@ pub struct LoginBody {
     token: String,
 }
 
-/// How long the cookie lives (12 h).
-const COOKIE_MAX_AGE_SECS: u64 = 12 * 3600;
+/// The `Set-Cookie` value for `value` living `max_age` seconds.
+fn session_cookie(app: &App, value: &str, max_age: u64) -> Result<HeaderValue, ApiError> {
+    let secure = if app.config.http.secure_cookies { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE_NAME}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}"
+    ))
+    .map_err(|e| ApiError::Opaque(e.into()))
+}
 
 /// `POST /login`.
-pub async fn post_login(State(app): State<AppState>, ip: ClientIp, Json(body): Json<LoginBody>) -> Response {
+pub async fn post_login(
+    State(app): State<AppState>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Json(body): Json<LoginBody>,
+) -> Response {
     let started = Instant::now();
-    let result = login(&app, ip, &body.token);
-    let response = match result {
-        Ok(()) => {
-            let cookie = format!(
-                "{COOKIE_NAME}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={COOKIE_MAX_AGE_SECS}",
-                body.token
-            );
-            let mut response = ok(json!({ "expiresIn": COOKIE_MAX_AGE_SECS })).into_response();
-            match HeaderValue::from_str(&cookie) {
-                Ok(v) => {
-                    response.headers_mut().insert(header::SET_COOKIE, v);
-                    response
-                }
-                Err(_) => ApiError::field("token", "contains characters a cookie cannot carry").into_response(),
-            }
-        }
+    let response = match login(&app, ip, &headers, &body.token).await {
+        Ok(r) => r,
         Err(e) => e.into_response(),
     };
+    let handle = response.extensions().get::<SessionHandle>().map(|h| h.0.clone());
     let event = NewEvent {
         ts_ms: buddy_openclaw::time::now_ms(),
         user: ip.label(),
         action: "POST /login".into(),
-        target: "session".into(),
+        target: handle.map(|h| format!("session:{h}")).unwrap_or_else(|| "session".into()),
         status: response.status().as_u16(),
         duration_ms: started.elapsed().as_millis() as u64,
         detail: String::new(),
@@ -62,28 +63,61 @@ pub async fn post_login(State(app): State<AppState>, ip: ClientIp, Json(body): J
     response
 }
 
-/// `POST /logout`: expires the session cookie (it is HttpOnly, so a page cannot clear it).
-pub async fn post_logout() -> Response {
-    let mut response = ok(json!({ "loggedOut": true })).into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("guardian_token=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
-    );
-    response
-}
+/// The handle of the session a login created, for its audit row.
+#[derive(Debug, Clone)]
+struct SessionHandle(String);
 
-fn login(app: &AppState, ip: ClientIp, token: &str) -> Result<(), ApiError> {
+async fn login(app: &AppState, ip: ClientIp, headers: &HeaderMap, token: &str) -> Result<Response, ApiError> {
     if let Some(retry_after_secs) = app.login_limiter.blocked(ip.0) {
         return Err(ApiError::TooManyRequests {
             message: format!("too many failed logins; retry in {retry_after_secs} s"),
             retry_after_secs,
         });
     }
-    if app.token.matches(token) {
-        app.login_limiter.succeed(ip.0);
-        Ok(())
-    } else {
+    if !app.token.matches(token) {
         app.login_limiter.fail(ip.0);
-        Err(ApiError::Unauthorized("Invalid token".into()))
+        return Err(ApiError::Unauthorized("Invalid token".into()));
     }
+    app.login_limiter.succeed(ip.0);
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let session = app.sessions.create(&ip.label(), agent).await?;
+    let ttl = app.sessions.ttl().as_secs();
+    let cookie = session_cookie(app, &session.secret, ttl)?;
+    let mut response = ok(json!({ "expiresIn": ttl, "session": session.handle })).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    response.extensions_mut().insert(SessionHandle(session.handle));
+    Ok(response)
+}
+
+/// `POST /logout`: revokes the session the cookie names (it is HttpOnly, so a page cannot clear
+/// it either) and expires the cookie.
+pub async fn post_logout(State(app): State<AppState>, ip: ClientIp, headers: HeaderMap) -> Response {
+    let started = Instant::now();
+    let handle = cookie(&headers, COOKIE_NAME).and_then(|id| app.sessions.authenticate(&id));
+    let revoked = match &handle {
+        Some(h) => app.sessions.revoke(h).await.map_err(ApiError::from),
+        None => Ok(false),
+    };
+    let mut response = match (revoked, session_cookie(&app, "", 0)) {
+        (Ok(revoked), Ok(expired)) => {
+            let mut r = ok(json!({ "loggedOut": true, "revoked": revoked })).into_response();
+            r.headers_mut().insert(header::SET_COOKIE, expired);
+            r
+        }
+        (Err(e), _) | (_, Err(e)) => e.into_response(),
+    };
+    if let Some(h) = handle {
+        let event = NewEvent {
+            ts_ms: buddy_openclaw::time::now_ms(),
+            user: format!("session:{h}@{}", ip.label()),
+            action: "POST /logout".into(),
+            target: format!("session:{h}"),
+            status: response.status().as_u16(),
+            duration_ms: started.elapsed().as_millis() as u64,
+            detail: String::new(),
+        };
+        record(&app, event).await;
+    }
+    response.extensions_mut().insert(crate::api::middleware::audit::NotAudited);
+    response
 }

@@ -1,5 +1,6 @@
 //! The HTTP API: the route list, middleware, the envelope, and one file per domain.
 
+pub mod auth_sessions;
 pub mod bot_files;
 pub mod bots;
 pub mod bots_models;

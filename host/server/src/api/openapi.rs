@@ -101,7 +101,7 @@ pub async fn document(app: &AppState) -> Value {
         "components": {
             "securitySchemes": {
                 "bearer": { "type": "http", "scheme": "bearer" },
-                "cookie": { "type": "apiKey", "in": "cookie", "name": "guardian_token" }
+                "cookie": { "type": "apiKey", "in": "cookie", "name": "guardian_token", "description": "a login session's id, set by POST /login" }
             },
             "schemas": {
                 "Envelope": {

@@ -73,6 +73,20 @@ const MIGRATIONS: &[&str] = &[
         duration_ms INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX heal_events_ts ON heal_events (ts_ms);",
+    // 6: dashboard login sessions. The cookie's value is never stored, only its SHA-256; the
+    // handle is a separate public name for listing and revoking; token_fp ties a session to the
+    // API token it was opened with, so changing the token ends every session.
+    "CREATE TABLE sessions (
+        id_hash      TEXT PRIMARY KEY,
+        handle       TEXT NOT NULL UNIQUE,
+        token_fp     TEXT NOT NULL,
+        created_ms   INTEGER NOT NULL,
+        expires_ms   INTEGER NOT NULL,
+        last_used_ms INTEGER NOT NULL,
+        ip           TEXT NOT NULL DEFAULT '',
+        user_agent   TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+    CREATE INDEX sessions_expires ON sessions (expires_ms);",
 ];
 
 /// Applies every migration newer than the database's `user_version`.

@@ -6,6 +6,7 @@ pub mod health_checks;
 pub mod migrations;
 pub mod module_kv;
 pub mod quick_commands;
+pub mod sessions;
 pub mod system_events;
 pub mod tasks;
 

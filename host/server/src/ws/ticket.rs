@@ -1,4 +1,4 @@
-//! `POST /v1/ws/ticket` and the auth of WebSocket routes: the token, or a ticket.
+//! `POST /v1/ws/ticket` and the auth of WebSocket routes: the token, a session, or a ticket.
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::api::envelope::ok;
 use crate::api::extract::query_pairs;
-use crate::api::middleware::auth::{Caller, presented_token};
+use crate::api::middleware::auth::{Caller, Via, check};
 use crate::api::middleware::client_ip::ClientIp;
 use crate::app_state::AppState;
 use crate::error::ApiError;
@@ -20,20 +20,21 @@ pub async fn post_ws_ticket(State(app): State<AppState>) -> Response {
     response
 }
 
-/// Auth for WebSocket routes: the token (header or cookie), or a valid `?ticket=`.
+/// Auth for WebSocket routes: the token (header) or a session (cookie), or a valid `?ticket=`.
 pub async fn require_token_or_ticket(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
     let ip = ClientIp::of(request.extensions());
-    if let Some((via, token)) = presented_token(request.headers()) {
-        if app.token.matches(&token) {
-            request.extensions_mut().insert(Caller { via, ip });
+    match check(&app, request.headers(), ip) {
+        Some(Ok(caller)) => {
+            request.extensions_mut().insert(caller);
             return next.run(request).await;
         }
-        return ApiError::Unauthorized("invalid token".into()).into_response();
+        Some(Err(e)) => return e.into_response(),
+        None => {}
     }
     let ticket = query_pairs(request.uri()).into_iter().find(|(k, _)| k == "ticket").map(|(_, v)| v);
     match ticket {
         Some(t) if app.tickets.redeem(&t) => {
-            request.extensions_mut().insert(Caller { via: "ticket", ip });
+            request.extensions_mut().insert(Caller { via: Via::Ticket, ip });
             next.run(request).await
         }
         Some(_) => ApiError::Unauthorized("invalid or expired ticket".into()).into_response(),

@@ -1,59 +1,107 @@
-//! Token auth for every protected route: `Authorization: Bearer <token>` or the
-//! `guardian_token` cookie, compared in constant time.
+//! Authentication of protected routes: `Authorization: Bearer <API token>` (compared in
+//! constant time), or the `guardian_token` cookie holding a live login session's id (never the
+//! token itself). WebSocket routes also take a ticket (`crate::ws::ticket`).
 
 use axum::extract::{Request, State};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::client_ip::ClientIp;
+use crate::app_state::App;
 use crate::app_state::AppState;
 use crate::error::ApiError;
 
 /// Name of the session cookie set by `/login`.
 pub const COOKIE_NAME: &str = "guardian_token";
 
-/// Who made an authenticated request, for the audit log.
+/// How a request proved who it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// The API token in an `Authorization` header.
+    Bearer,
+    /// A login session's cookie; the session's public handle.
+    Session(String),
+    /// A single-use WebSocket ticket.
+    Ticket,
+}
+
+/// Who made an authenticated request, for handlers and the audit log.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    /// `bearer` or `cookie`.
-    pub via: &'static str,
+    pub via: Via,
     pub ip: ClientIp,
 }
 
 impl Caller {
-    /// `bearer@127.0.0.1`.
+    /// `bearer@127.0.0.1`, `session:1a2b3c4d5e6f7a8b@127.0.0.1`, `ticket@127.0.0.1`.
     pub fn label(&self) -> String {
-        format!("{}@{}", self.via, self.ip.label())
+        let via = match &self.via {
+            Via::Bearer => "bearer".to_string(),
+            Via::Session(handle) => format!("session:{handle}"),
+            Via::Ticket => "ticket".to_string(),
+        };
+        format!("{via}@{}", self.ip.label())
+    }
+
+    /// Whether the credential is one a browser attaches by itself (a cookie, or a ticket in
+    /// the URL), so the request's origin must be checked.
+    pub fn is_ambient(&self) -> bool {
+        !matches!(self.via, Via::Bearer)
     }
 }
 
-/// The token a request presents, and how.
-pub fn presented_token(headers: &axum::http::HeaderMap) -> Option<(&'static str, String)> {
-    if let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
-        && let Some(token) = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))
-    {
-        return Some(("bearer", token.trim().to_string()));
-    }
+/// A credential as presented, before it is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Presented {
+    Bearer(String),
+    Cookie(String),
+}
+
+/// The value of the cookie `name`, if the request carries it.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .map(|(_, value)| ("cookie", value.to_string()))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.to_string())
 }
 
-/// Rejects requests without the right token; records the caller for handlers and the audit.
+/// The credential a request presents: a bearer token first, else the session cookie.
+pub fn presented(headers: &HeaderMap) -> Option<Presented> {
+    if let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
+        && let Some(token) = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))
+    {
+        return Some(Presented::Bearer(token.trim().to_string()));
+    }
+    cookie(headers, COOKIE_NAME).map(Presented::Cookie)
+}
+
+/// Checks a presented credential: `Some(Ok)` for a good one, `Some(Err)` for a bad one, `None`
+/// when there is none.
+pub fn check(app: &App, headers: &HeaderMap, ip: ClientIp) -> Option<Result<Caller, ApiError>> {
+    Some(match presented(headers)? {
+        Presented::Bearer(token) if app.token.matches(&token) => Ok(Caller { via: Via::Bearer, ip }),
+        Presented::Bearer(_) => Err(ApiError::Unauthorized("invalid token".into())),
+        Presented::Cookie(id) => match app.sessions.authenticate(&id) {
+            Some(handle) => Ok(Caller { via: Via::Session(handle), ip }),
+            None => Err(ApiError::Unauthorized("session expired or logged out: log in again at POST /login".into())),
+        },
+    })
+}
+
+/// Rejects requests without a valid credential; records the caller for handlers and the audit.
 pub async fn require_auth(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
-    match presented_token(request.headers()) {
-        Some((via, token)) if app.token.matches(&token) => {
-            let caller = Caller { via, ip: ClientIp::of(request.extensions()) };
+    let ip = ClientIp::of(request.extensions());
+    match check(&app, request.headers(), ip) {
+        Some(Ok(caller)) => {
             request.extensions_mut().insert(caller);
             next.run(request).await
         }
-        Some(_) => ApiError::Unauthorized("invalid token".into()).into_response(),
+        Some(Err(e)) => e.into_response(),
         None => {
             ApiError::Unauthorized("missing token: send Authorization: Bearer <token> or log in at POST /login".into())
                 .into_response()
