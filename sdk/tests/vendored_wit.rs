@@ -1,9 +1,10 @@
-//! The SDK carries the WIT package it binds to, so a published crate builds modules outside
-//! this repository: `sdk/wit/` is a copy of the repository's `wit/v0.1.0/`. This test fails
-//! when the copy differs from the original in any file, or lacks or adds one; refresh it with
+//! The SDKs carry the WIT package they bind to, so a published crate (or npm package) builds
+//! modules outside this repository: `sdk/wit/` (the Rust crate) and `sdk/js/wit/` (the
+//! JavaScript package) are copies of the repository's `wit/v0.1.0/`. This test fails when a
+//! copy differs from the original in any file, or lacks or adds one; refresh them with
 //!
 //! ```sh
-//! rm sdk/wit/*.wit && cp wit/v0.1.0/*.wit sdk/wit/
+//! rm sdk/wit/*.wit sdk/js/wit/*.wit && cp wit/v0.1.0/*.wit sdk/wit/ && cp wit/v0.1.0/*.wit sdk/js/wit/
 //! ```
 //!
 //! It checks the repository, so it is not part of the published crate.
@@ -56,4 +57,9 @@ fn the_rust_sdk_binds_an_exact_copy_of_wit_v0_1_0() {
     assert_same_as_the_original(&sdk().join("wit"));
     let lib = fs::read_to_string(sdk().join("src/lib.rs")).unwrap();
     assert!(!lib.contains("../wit"), "the bindings must read the crate's own wit/, not the repository's");
+}
+
+#[test]
+fn the_js_sdk_carries_an_exact_copy_of_wit_v0_1_0() {
+    assert_same_as_the_original(&sdk().join("js/wit"));
 }
