@@ -20,6 +20,7 @@ mod modules;
 mod plugins;
 mod product;
 mod sandbox;
+mod sdk_package;
 mod sessions;
 mod skills;
 mod status;

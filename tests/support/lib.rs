@@ -5,6 +5,7 @@
 //! into `.cache/openclaw`. [`TestApp`] runs a real Buddy on 127.0.0.1 with an ephemeral port
 //! against such a home. Nothing here skips: a missing OpenClaw install is a test failure.
 
+pub mod cargo_guest;
 pub mod fake_cli;
 pub mod fake_login;
 pub mod fake_provider;
@@ -199,6 +200,8 @@ pub struct Options {
     pub modules: Vec<&'static str>,
     /// Extra modules to install: (folder name, manifest text, wasm fixture name).
     pub raw_modules: Vec<(String, String, &'static str)>,
+    /// Built modules to install: (folder name, folder holding `module.wasm` and `module.toml`).
+    pub built_modules: Vec<(String, PathBuf)>,
     /// Edits the Buddy config before start.
     pub configure: Option<Configure>,
 }
@@ -218,6 +221,9 @@ impl TestApp {
         }
         for (folder, manifest, wasm) in &options.raw_modules {
             fixtures::install_raw(&modules_dir, folder, manifest, wasm);
+        }
+        for (folder, built) in &options.built_modules {
+            fixtures::install_built(&modules_dir, folder, built);
         }
         let token = format!("test-token-{}", hex::encode(rand_bytes()));
         let mut config = BuddyConfig {
