@@ -101,6 +101,9 @@ export async function bundle(entryFile, manifest) {
   ].join('\n');
   const build = await rolldown({
     input: ENTRY_ID,
+    // The bundle names each file relative to this folder: the SDK's own, so the same inputs
+    // give the same bundle (and build key) whatever folder the build runs from.
+    cwd: SDK_DIR,
     platform: 'neutral',
     logLevel: 'warn',
     external: (id) => /^(wasi:|openclaw:buddy\/)/.test(id),
