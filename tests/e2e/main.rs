@@ -14,6 +14,7 @@ mod envelope;
 mod experts;
 mod gateway;
 mod heal;
+mod js_modules;
 mod model_test;
 mod models;
 mod modules;

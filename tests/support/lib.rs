@@ -11,6 +11,7 @@ pub mod fake_login;
 pub mod fake_provider;
 pub mod fixtures;
 pub mod gateway;
+pub mod js_sdk;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -202,6 +203,10 @@ pub struct Options {
     pub raw_modules: Vec<(String, String, &'static str)>,
     /// Built modules to install: (folder name, folder holding `module.wasm` and `module.toml`).
     pub built_modules: Vec<(String, PathBuf)>,
+    /// Shares compiled components with other test runs through `target/js-guests/compiled/`
+    /// (see [`js_sdk::share_compile_cache`]): for tests whose point is not the first compile
+    /// of a ~12 MiB JavaScript component.
+    pub shared_compile_cache: bool,
     /// Edits the Buddy config before start.
     pub configure: Option<Configure>,
 }
@@ -245,7 +250,14 @@ impl TestApp {
         if let Some(f) = options.configure {
             f(&mut config);
         }
+        let cache_dir = data_dir.join("cache/modules");
+        if options.shared_compile_cache {
+            js_sdk::share_compile_cache(js_sdk::Share::Seed, &cache_dir);
+        }
         let running = openclaw_buddy::server::start(config).await.expect("start Buddy");
+        if options.shared_compile_cache {
+            js_sdk::share_compile_cache(js_sdk::Share::Keep, &cache_dir);
+        }
         let base = format!("http://{}", running.addr);
         let client = reqwest::Client::builder().no_proxy().build().expect("client");
         let guard = GatewayGuard(Some(running.state.clone()));
