@@ -108,6 +108,8 @@ async fn a_js_module_is_held_to_its_grants_and_limits_like_a_rust_module() {
     assert!(d["now"].as_f64().is_some_and(|ms| ms > 1.7e12), "Date.now() is the wall clock: {body}");
     assert!(d["random"].as_f64().is_some_and(|r| (0.0..1.0).contains(&r)) && d["randomValues"] == 4, "{body}");
     assert_eq!(d["intl"], "undefined", "{body}");
+    let (status, body) = app.get("/v1/fixture/js-hog/async").await;
+    assert_eq!((status, &body["data"]["n"]), (200, &json!(42)), "an async handler's promise is awaited: {body}");
     let (status, body) = app.get("/v1/fixture/js-hog/fetch").await;
     assert_eq!(status, 500, "{body}");
     assert!(assert_envelope(500, &body).contains("\"js-hog\" failed in handle()"), "{body}");

@@ -37,6 +37,10 @@ export default defineModule({
       randomValues: crypto.getRandomValues(new Uint8Array(4)).length,
       intl: typeof globalThis.Intl,
     }))
+    .get('/async', 'An async handler', async () => {
+      const n = await Promise.resolve(41);
+      return ok({ n: n + 1 });
+    })
     .get('/fetch', 'Calls the global fetch, which has no HTTP support behind it', async () => {
       const res = await fetch('http://127.0.0.1:9/');
       return ok({ status: res.status });
