@@ -10,41 +10,69 @@ use buddy_tests::cargo_guest::{build_component, cargo, run};
 use buddy_tests::{OpenClawHome, Options, TestApp, root, wait_for};
 use serde_json::json;
 
-/// Packages `sdk/` and unpacks the crate into `dir`; returns the crate's folder.
-fn package_sdk(dir: &Path) -> PathBuf {
+/// The crates a module author depends on: the SDK and the rules it shares with the host.
+struct Packaged {
+    sdk: PathBuf,
+    rules: PathBuf,
+}
+
+/// Packages one crate (`manifest`) into `target/package` and unpacks it into `dir/registry`;
+/// returns the unpacked crate's folder.
+fn package_crate(manifest: &Path, name: &str, dir: &Path, extra: &[String]) -> PathBuf {
     let target = dir.join("package-target");
     run(
         cargo()
             .args(["package", "--no-verify", "--allow-dirty", "--manifest-path"])
-            .arg(root().join("sdk/Cargo.toml"))
+            .arg(manifest)
             .arg("--target-dir")
-            .arg(&target),
-        "cargo package of the SDK",
+            .arg(&target)
+            .args(extra),
+        &format!("cargo package of {name}"),
     );
     let version = fs::read_to_string(root().join("sdk/Cargo.toml"))
         .expect("sdk manifest")
         .lines()
         .find_map(|l| l.strip_prefix("version = \"").and_then(|v| v.strip_suffix('"')).map(str::to_owned))
         .expect("sdk version");
-    let krate = target.join("package").join(format!("openclaw-buddy-sdk-{version}.crate"));
+    let krate = target.join("package").join(format!("{name}-{version}.crate"));
     let unpacked = dir.join("registry");
     fs::create_dir_all(&unpacked).expect("dir");
     let status =
         std::process::Command::new("tar").arg("xzf").arg(&krate).arg("-C").arg(&unpacked).status().expect("tar");
     assert!(status.success(), "unpacking {}", krate.display());
-    unpacked.join(format!("openclaw-buddy-sdk-{version}"))
+    unpacked.join(format!("{name}-{version}"))
+}
+
+/// Packages the rules crate and the SDK (which depends on the rules by version: until both
+/// are published, the packaging resolves that version to the rules' folder) and unpacks both
+/// into `dir`.
+fn package_sdk(dir: &Path) -> Packaged {
+    let rules_dir = root().join("host/rules");
+    let rules = package_crate(&rules_dir.join("Cargo.toml"), "buddy-rules", dir, &[]);
+    let patch = format!("patch.crates-io.buddy-rules.path={:?}", rules_dir.display().to_string());
+    let sdk = package_crate(&root().join("sdk/Cargo.toml"), "openclaw-buddy-sdk", dir, &["--config".into(), patch]);
+    let manifest = fs::read_to_string(sdk.join("Cargo.toml")).expect("packaged manifest");
+    assert!(
+        manifest.contains("[dependencies.buddy-rules]") && !manifest.contains("host/rules"),
+        "the packaged SDK depends on the rules by version: {manifest}"
+    );
+    Packaged { sdk, rules }
 }
 
 /// Copies an example crate to `to` as a crate called `crate_name` that depends on the SDK by
-/// version only, with `[patch.crates-io]` pointing that version at the unpacked crate.
-fn copy_example(example: &str, to: &Path, crate_name: &str, sdk: &Path) {
+/// version only, with `[patch.crates-io]` pointing that version (and the rules' it depends on)
+/// at the unpacked crates.
+fn copy_example(example: &str, to: &Path, crate_name: &str, packaged: &Packaged) {
     copy_dir(&root().join("sdk/examples").join(example), to);
     let manifest = to.join("Cargo.toml");
     let text = fs::read_to_string(&manifest).expect("manifest");
     let text = text.replacen(&format!("name = \"{example}\""), &format!("name = \"{crate_name}\""), 1);
     let text = text.replacen(", path = \"../..\"", "", 1);
-    let text =
-        format!("{text}\n[patch.crates-io]\nopenclaw-buddy-sdk = {{ path = {:?} }}\n", sdk.display().to_string());
+    let text = format!(
+        "{text}\n[patch.crates-io]\nopenclaw-buddy-sdk = {{ path = {:?} }}\nbuddy-rules = {{ path = {:?} }}\n",
+        packaged.sdk.display().to_string(),
+        packaged.rules.display().to_string()
+    );
     assert!(text.contains("version = \"0.1.0\" }") && !text.contains("../.."), "depends on the SDK by version: {text}");
     fs::write(&manifest, text).expect("write manifest");
 }
@@ -68,7 +96,8 @@ fn copy_dir(from: &Path, to: &Path) {
 async fn the_packaged_sdk_builds_modules_outside_the_repository_that_load_into_buddy() {
     let tmp = tempfile::tempdir().expect("tempdir");
     assert!(!tmp.path().starts_with(root()), "the build happens outside the repository");
-    let sdk = package_sdk(tmp.path());
+    let packaged = package_sdk(tmp.path());
+    let sdk = &packaged.sdk;
 
     // The crate carries exactly the WIT package it binds to, and nothing of the repository.
     for entry in fs::read_dir(root().join("wit/v0.1.0")).expect("wit").flatten() {
@@ -83,7 +112,7 @@ async fn the_packaged_sdk_builds_modules_outside_the_repository_that_load_into_b
     for (example, module) in [("channel-template", "channel-template"), ("analyzer-template", "analyzer-template")] {
         let crate_name = format!("packaged-{example}");
         let dir = tmp.path().join(&crate_name);
-        copy_example(example, &dir, &crate_name, &sdk);
+        copy_example(example, &dir, &crate_name, &packaged);
         build_component(&dir.join("Cargo.toml"), &guests);
         let wasm = guests.join("wasm32-wasip2/release").join(format!("{}.wasm", crate_name.replace('-', "_")));
         let out = tmp.path().join("built").join(module);
