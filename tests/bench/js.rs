@@ -108,12 +108,12 @@ async fn load_times(app: &TestApp, name: &str) -> (Duration, Duration, u64) {
     for _ in 0..3 {
         let _ = std::fs::remove_dir_all(&cache);
         let started = Instant::now();
-        let report = state.modules.reload(&state, name).await.expect("reload");
+        let report = state.modules.reload(name).await.expect("reload");
         cold.push(started.elapsed());
         assert_eq!((report.status, report.compile_cache), ("loaded", Some("miss")), "{name}: {report:?}");
         for _ in 0..3 {
             let started = Instant::now();
-            let report = state.modules.reload(&state, name).await.expect("reload");
+            let report = state.modules.reload(name).await.expect("reload");
             warm.push(started.elapsed());
             assert_eq!(report.compile_cache, Some("hit"), "{name}");
         }
@@ -123,8 +123,8 @@ async fn load_times(app: &TestApp, name: &str) -> (Duration, Duration, u64) {
 
 /// The module call without HTTP, as `bare_dispatch` in main.rs measures it.
 async fn bare_calls(app: &TestApp, path: &str, n: usize) -> Summary {
-    use openclaw_buddy::runtime::bindings::v0_1_0::exports::openclaw::buddy::handler::Request;
-    use openclaw_buddy::runtime::host::Lookup;
+    use buddy_runtime::Lookup;
+    use buddy_runtime::types::Request;
     let state = app.state().clone();
     let Lookup::Found(module, rel) = state.modules.lookup("GET", path).await else { panic!("{path} is served") };
     Summary::measure(n, || async {
@@ -135,7 +135,7 @@ async fn bare_calls(app: &TestApp, path: &str, n: usize) -> Summary {
             headers: Vec::new(),
             body: Vec::new(),
         };
-        let reply = state.modules.call(&state, &module, request).await.expect("call");
+        let reply = state.modules.call(&module, request).await.expect("call");
         std::hint::black_box(reply);
     })
     .await
@@ -151,7 +151,7 @@ async fn smallest_memory_limit(app: &TestApp, side: &Side) -> u32 {
     let mut found = 0;
     for mb in [1, 2, 4, 8, 16, 32, 64] {
         std::fs::write(&manifest, original.replace(&line, &format!("memory_mb = {mb}"))).expect("write");
-        let report = state.modules.reload(&state, side.module).await.expect("reload");
+        let report = state.modules.reload(side.module).await.expect("reload");
         if report.status != "loaded" {
             continue;
         }
@@ -162,7 +162,7 @@ async fn smallest_memory_limit(app: &TestApp, side: &Side) -> u32 {
         }
     }
     std::fs::write(&manifest, original).expect("restore");
-    state.modules.reload(&state, side.module).await.expect("reload");
+    state.modules.reload(side.module).await.expect("reload");
     assert!(found > 0, "{}: no limit up to 64 MiB fits", side.module);
     found
 }
