@@ -29,4 +29,5 @@ mod sessions;
 mod shutdown;
 mod skills;
 mod status;
+mod web_security;
 mod websockets;

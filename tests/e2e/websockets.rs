@@ -16,6 +16,9 @@ async fn connect(app: &TestApp, path: &str, token: bool) -> Result<Socket, u16> 
     let mut request = format!("{}{path}", app.base.replace("http://", "ws://")).into_client_request().expect("request");
     if token {
         request.headers_mut().insert("authorization", format!("Bearer {}", app.token).parse().expect("header"));
+    } else {
+        // A ticket is an ambient credential: it opens a socket only from Buddy's own origin.
+        request.headers_mut().insert("origin", app.base.parse().expect("header"));
     }
     match tokio_tungstenite::connect_async(request).await {
         Ok((ws, _)) => Ok(ws),

@@ -51,8 +51,13 @@ pub struct HttpSettings {
     pub shutdown_grace_secs: u64,
     /// How long a dashboard session (the login cookie) lives.
     pub session_ttl_secs: u64,
-    /// Buddy is served over TLS (by a reverse proxy in front of it): cookies get `Secure`.
+    /// Buddy is served over TLS (by a reverse proxy in front of it): cookies get `Secure`, and
+    /// Buddy's own origin is `https://<Host>`.
     pub secure_cookies: bool,
+    /// Origins besides Buddy's own (`scheme://host[:port]`) from which a browser may send
+    /// cookie- or ticket-authenticated changes and open WebSockets, e.g. the public name of a
+    /// TLS proxy in front of Buddy when it rewrites `Host`.
+    pub allowed_origins: Vec<String>,
 }
 
 impl Default for HttpSettings {
@@ -63,6 +68,7 @@ impl Default for HttpSettings {
             shutdown_grace_secs: 5,
             session_ttl_secs: 12 * 3600,
             secure_cookies: false,
+            allowed_origins: Vec::new(),
         }
     }
 }
@@ -309,6 +315,14 @@ impl BuddyConfig {
         }
         if !(1..=300).contains(&self.http.header_read_timeout_secs) {
             return invalid("http.header_read_timeout_secs", "must be 1 to 300");
+        }
+        for origin in &self.http.allowed_origins {
+            let well_formed = origin.split_once("://").is_some_and(|(scheme, rest)| {
+                matches!(scheme, "http" | "https") && !rest.is_empty() && !rest.contains('/')
+            });
+            if !well_formed {
+                return invalid("http.allowed_origins", "each must be scheme://host[:port], without a path");
+            }
         }
         Ok(())
     }

@@ -1,18 +1,25 @@
 //! E35: OpenAI-compatible chat completions, passed through to the gateway's own endpoint with
 //! the gateway's credential added. A streamed reply is forwarded chunk by chunk as it arrives;
-//! when the client goes away the upstream request is dropped with it.
+//! when the client goes away the upstream request is dropped with it. Only a JSON body is
+//! passed on (another `Content-Type` is a 415, as everywhere in the API): a page cannot turn a
+//! simple `text/plain` form post into an agent turn.
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde_json::Value;
 
+use super::extract::JsonBytes;
 use crate::app_state::AppState;
 use crate::proxy::{self, headers};
 
 /// `POST /v1/openclaw/chat/completions`.
-pub async fn post_chat_completions(State(app): State<AppState>, incoming: HeaderMap, body: Bytes) -> Response {
+pub async fn post_chat_completions(
+    State(app): State<AppState>,
+    incoming: HeaderMap,
+    JsonBytes(body): JsonBytes,
+) -> Response {
     match serde_json::from_slice::<Value>(&body) {
         Ok(Value::Object(o)) if o.contains_key("messages") => {}
         Ok(_) => {

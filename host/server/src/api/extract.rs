@@ -62,3 +62,36 @@ pub fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {
 fn strip_prefix(text: &str) -> &str {
     text.split_once(": ").map(|(_, rest)| rest).unwrap_or(text)
 }
+
+/// A JSON request body kept as bytes, for handlers that pass it on (the chat proxy) rather
+/// than parse it into a type: the same 415 for another `Content-Type` and the same 413 past
+/// [`MAX_BODY_BYTES`](super::limits::MAX_BODY_BYTES) as [`Json`], both in the envelope.
+#[derive(Debug)]
+pub struct JsonBytes(pub axum::body::Bytes);
+
+/// Whether `headers` declare a JSON body (`application/json` or `application/<x>+json`).
+pub fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase())
+        .is_some_and(|m| m == "application/json" || (m.starts_with("application/") && m.ends_with("+json")))
+}
+
+impl<S: Send + Sync> FromRequest<S> for JsonBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, _state: &S) -> Result<Self, Self::Rejection> {
+        if !is_json(request.headers()) {
+            return Err(ApiError::UnsupportedMediaType(
+                "body: expected a JSON body with Content-Type: application/json".into(),
+            ));
+        }
+        let limit = super::limits::MAX_BODY_BYTES;
+        axum::body::to_bytes(request.into_body(), limit)
+            .await
+            .map(JsonBytes)
+            .map_err(|_| ApiError::PayloadTooLarge(format!("body: larger than {limit} bytes")))
+    }
+}

@@ -4,3 +4,4 @@ pub mod audit;
 pub mod auth;
 pub mod client_ip;
 pub mod metrics;
+pub mod origin;
