@@ -15,7 +15,9 @@ fn concrete(path: &str) -> String {
 
 #[tokio::test]
 async fn every_protected_route_refuses_without_a_valid_token() {
-    let app = TestApp::start().await;
+    // Every route gets a wrong token: lift the lockout that would otherwise answer 429.
+    let options = Options { configure: Some(Box::new(|c| c.http.max_auth_failures = 100_000)), ..Default::default() };
+    let app = TestApp::start_with(OpenClawHome::new(), options).await;
     let (_, modules) = app.get("/v1/modules").await;
     let mut routes: Vec<(Method, String)> =
         route_table().iter().filter(|r| !r.is_public()).map(|r| (r.method.clone(), concrete(r.path))).collect();

@@ -8,7 +8,7 @@ use buddy_runtime::ModuleHost;
 
 use crate::config::BuddyConfig;
 use crate::db::Db;
-use crate::state::login_limiter::LoginLimiter;
+use crate::state::auth_limiter::AuthLimiter;
 use crate::system_probe::SystemProbe;
 use crate::token::ApiToken;
 
@@ -40,9 +40,13 @@ pub struct App {
     /// Dashboard login sessions.
     pub sessions: crate::state::sessions::Sessions,
     /// Failed-login counter for `/login`.
-    pub login_limiter: LoginLimiter,
+    pub login_limiter: AuthLimiter,
+    /// Failed-authentication counter for the API (bearer token, session cookie, ticket).
+    pub auth_limiter: AuthLimiter,
     /// Channel logins in progress.
     pub logins: crate::state::channel_logins::LoginSessions,
+    /// Free TUI and shell session slots.
+    pub terminals: crate::state::terminal_slots::TerminalSlots,
     /// Outstanding WebSocket tickets.
     pub tickets: crate::state::tickets::Tickets,
     /// The health monitor's state.

@@ -58,6 +58,19 @@ pub struct HttpSettings {
     /// cookie- or ticket-authenticated changes and open WebSockets, e.g. the public name of a
     /// TLS proxy in front of Buddy when it rewrites `Host`.
     pub allowed_origins: Vec<String>,
+    /// Failed logins from one client within five minutes before `/login` answers 429 to it.
+    pub max_login_failures: u32,
+    /// Failed authentications (a wrong bearer token, a dead session cookie or ticket) from one
+    /// client within five minutes before the API answers 429 to every request it makes.
+    pub max_auth_failures: u32,
+    /// Largest request body passed through to the gateway's Control UI (E51).
+    pub proxy_max_body_bytes: u64,
+    /// Largest WebSocket message Buddy accepts from a client (logs, TUI, shell, proxy).
+    pub ws_max_message_bytes: usize,
+    /// Terminal UI sessions (E49) open at once.
+    pub max_tui_sessions: usize,
+    /// Restricted shell sessions (E50) open at once.
+    pub max_shell_sessions: usize,
 }
 
 impl Default for HttpSettings {
@@ -69,6 +82,12 @@ impl Default for HttpSettings {
             session_ttl_secs: 12 * 3600,
             secure_cookies: false,
             allowed_origins: Vec::new(),
+            max_login_failures: 5,
+            max_auth_failures: 20,
+            proxy_max_body_bytes: 16 * 1024 * 1024,
+            ws_max_message_bytes: 1024 * 1024,
+            max_tui_sessions: 4,
+            max_shell_sessions: 4,
         }
     }
 }

@@ -143,6 +143,8 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             axum::response::IntoResponse::into_response(ApiError::Internal("internal error (handler panicked)".into()))
         }))
+        .layer(axum::middleware::from_fn(crate::api::middleware::error_envelope::envelope_refusals))
+        .layer(axum::middleware::from_fn(crate::api::middleware::security_headers::security_headers))
         .layer(axum::middleware::from_fn(crate::api::middleware::metrics::track))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -13,6 +13,7 @@ use crate::config::{BuddyConfig, HttpSettings};
 use crate::db::Db;
 use crate::listener::{self, Limits, Shutdown};
 use crate::module_services::ModuleServices;
+use crate::state::auth_limiter::AuthLimiter;
 use crate::token::{self, TokenSource};
 use buddy_openclaw::paths::OpenClawPaths;
 use buddy_openclaw::{OpenClaw, Settings};
@@ -104,6 +105,8 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         services,
     )
     .context("starting the module runtime")?;
+    let login_limiter = AuthLimiter::new(db.clone(), "POST /login", config.http.max_login_failures);
+    let auth_limiter = AuthLimiter::new(db.clone(), "authenticate", config.http.max_auth_failures);
     let tasks = crate::tasks::TaskRegistry::open(db.clone()).await.context("opening the task registry")?;
     let sessions = crate::state::sessions::Sessions::open(
         db.clone(),
@@ -127,7 +130,12 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         gateway,
         system: Default::default(),
         sessions,
-        login_limiter: Default::default(),
+        login_limiter,
+        auth_limiter,
+        terminals: crate::state::terminal_slots::TerminalSlots::new(
+            config.http.max_tui_sessions,
+            config.http.max_shell_sessions,
+        ),
         modules,
         tasks,
         monitor: Default::default(),

@@ -1,8 +1,9 @@
 //! E02 and logout. `POST /login` trades the API token for a login session: the HttpOnly,
 //! SameSite=Strict `guardian_token` cookie holds the session's random id, never the token
 //! (`Secure` too when `http.secure_cookies` says Buddy is served over TLS). `POST /logout`
-//! revokes the session at once. Repeated failures from one client are answered 429; every
-//! success and every logout is audited.
+//! revokes the session at once. Repeated failures from one client are answered 429 and counted,
+//! one audit row per lockout (`crate::state::auth_limiter`); every success and every logout is
+//! audited.
 
 use std::time::Instant;
 
@@ -49,12 +50,16 @@ pub async fn post_login(
         Ok(r) => r,
         Err(e) => e.into_response(),
     };
-    let handle = response.extensions().get::<SessionHandle>().map(|h| h.0.clone());
+    // Refused logins are counted by the limiter, which audits each lockout once; only the
+    // sessions actually opened get a row of their own.
+    let Some(handle) = response.extensions().get::<SessionHandle>().map(|h| h.0.clone()) else {
+        return response;
+    };
     let event = NewEvent {
         ts_ms: buddy_openclaw::time::now_ms(),
         user: ip.label(),
         action: "POST /login".into(),
-        target: handle.map(|h| format!("session:{h}")).unwrap_or_else(|| "session".into()),
+        target: format!("session:{handle}"),
         status: response.status().as_u16(),
         duration_ms: started.elapsed().as_millis() as u64,
         detail: String::new(),
@@ -75,10 +80,11 @@ async fn login(app: &AppState, ip: ClientIp, headers: &HeaderMap, token: &str) -
         });
     }
     if !app.token.matches(token) {
-        app.login_limiter.fail(ip.0);
+        app.login_limiter.fail(ip.0).await;
         return Err(ApiError::Unauthorized("Invalid token".into()));
     }
     app.login_limiter.succeed(ip.0);
+    app.auth_limiter.succeed(ip.0);
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let session = app.sessions.create(&ip.label(), agent).await?;
     let ttl = app.sessions.ttl().as_secs();

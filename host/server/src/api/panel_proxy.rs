@@ -1,6 +1,7 @@
 //! E51: the gateway's Control UI through Buddy — HTTP and WebSocket upgrades — with the
 //! gateway's credential added and the headers that forbid embedding removed. Only the
-//! configured gateway address is contacted.
+//! configured gateway address is contacted. A request body past `http.proxy_max_body_bytes`
+//! gets the 413 envelope (announced by `Content-Length`) or is cut off (streamed without one).
 
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State, WebSocketUpgrade};
@@ -10,6 +11,7 @@ use futures_util::TryStreamExt;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 use crate::app_state::AppState;
+use crate::error::ApiError;
 use crate::proxy::{self, headers, websocket};
 
 /// `ANY /v1/proxy/{*path}` (and `/v1/proxy/` for the root).
@@ -28,16 +30,33 @@ pub async fn any_proxy(State(app): State<AppState>, request: Request) -> Respons
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
     if wants_ws {
+        let max = app.config.http.ws_max_message_bytes;
         let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &app).await {
-            Ok(u) => u,
+            Ok(u) => u.max_message_size(max).max_frame_size(max),
             Err(e) => return e.into_response(),
         };
         return websocket_proxy(upgrade, url, &parts.headers, secret).await;
     }
+    let limit = app.config.http.proxy_max_body_bytes;
+    let announced = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limit) {
+        return ApiError::PayloadTooLarge(format!("body: larger than http.proxy_max_body_bytes ({limit} bytes)"))
+            .into_response();
+    }
+    let mut seen = 0u64;
+    let limited = body.into_data_stream().map_err(std::io::Error::other).and_then(move |chunk| {
+        seen += chunk.len() as u64;
+        let result = if seen > limit {
+            Err(std::io::Error::other(format!("request body larger than {limit} bytes")))
+        } else {
+            Ok(chunk)
+        };
+        std::future::ready(result)
+    });
     let mut upstream = proxy::client()
         .request(parts.method.clone(), url)
         .headers(headers::request(&parts.headers))
-        .body(reqwest::Body::wrap_stream(body.into_data_stream().map_err(std::io::Error::other)));
+        .body(reqwest::Body::wrap_stream(limited));
     if let Some(s) = &secret {
         upstream = upstream.bearer_auth(s);
     }

@@ -61,6 +61,18 @@ pub fn insert(conn: &Connection, e: &NewEvent) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Appends one row; returns its id.
+pub fn insert_returning_id(conn: &Connection, e: &NewEvent) -> rusqlite::Result<i64> {
+    insert(conn, e)?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Replaces one row's detail (a lockout's running count).
+pub fn set_detail(conn: &Connection, id: i64, detail: &str) -> rusqlite::Result<()> {
+    conn.execute("UPDATE system_events SET detail = ?2 WHERE id = ?1", rusqlite::params![id, detail])?;
+    Ok(())
+}
+
 /// Newest first; returns the page and the total count matching the filters.
 pub fn query(conn: &Connection, q: &EventQuery) -> rusqlite::Result<(Vec<SystemEvent>, u64)> {
     let mut clauses: Vec<&str> = Vec::new();

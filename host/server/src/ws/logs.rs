@@ -61,7 +61,7 @@ pub async fn get_ws_logs(
         }
         _ => return Err(ApiError::field("source", "must be openclaw, gateway or buddy")),
     };
-    Ok(ws.on_upgrade(move |socket| stream(socket, resolve, tail)).into_response())
+    Ok(super::limit(ws, &app).on_upgrade(move |socket| stream(socket, resolve, tail)).into_response())
 }
 
 /// OpenClaw's default file log: the newest `openclaw-*.log` in `<tmp>/openclaw/` (the name

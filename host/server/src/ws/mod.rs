@@ -6,3 +6,14 @@ pub mod logs;
 pub mod shell;
 pub mod ticket;
 pub mod tui;
+
+use axum::extract::ws::WebSocketUpgrade;
+
+use crate::app_state::App;
+
+/// The upgrade with Buddy's message size limit (`http.ws_max_message_bytes`): a client cannot
+/// make Buddy buffer an arbitrarily large message.
+pub fn limit(ws: WebSocketUpgrade, app: &App) -> WebSocketUpgrade {
+    let max = app.config.http.ws_max_message_bytes;
+    ws.max_message_size(max).max_frame_size(max)
+}

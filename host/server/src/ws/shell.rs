@@ -89,7 +89,19 @@ pub async fn get_ws_shell(
     ws: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     let allow = app.config.shell.patterns().map_err(|e| ApiError::Internal(format!("shell.allow: {e}")))?;
-    Ok(ws.on_upgrade(move |socket| run(app, caller, allow, socket)).into_response())
+    let slot = app.terminals.shell().ok_or_else(|| ApiError::TooManyRequests {
+        message: format!(
+            "{} shell sessions are open already (http.max_shell_sessions)",
+            app.config.http.max_shell_sessions
+        ),
+        retry_after_secs: 5,
+    })?;
+    Ok(super::limit(ws, &app)
+        .on_upgrade(move |socket| async move {
+            run(app, caller, allow, socket).await;
+            drop(slot);
+        })
+        .into_response())
 }
 
 async fn run(app: AppState, caller: Caller, allow: Vec<ArgvPattern>, socket: WebSocket) {

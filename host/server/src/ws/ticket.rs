@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::api::envelope::ok;
 use crate::api::extract::query_pairs;
-use crate::api::middleware::auth::{Caller, Via, check};
+use crate::api::middleware::auth::{Caller, Via, check, locked_out};
 use crate::api::middleware::client_ip::ClientIp;
 use crate::app_state::AppState;
 use crate::error::ApiError;
@@ -23,7 +23,7 @@ pub async fn post_ws_ticket(State(app): State<AppState>) -> Response {
 /// Auth for WebSocket routes: the token (header) or a session (cookie), or a valid `?ticket=`.
 pub async fn require_token_or_ticket(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
     let ip = ClientIp::of(request.extensions());
-    match check(&app, request.headers(), ip) {
+    match check(&app, request.headers(), ip).await {
         Some(Ok(caller)) => {
             request.extensions_mut().insert(caller);
             return next.run(request).await;
@@ -32,12 +32,20 @@ pub async fn require_token_or_ticket(State(app): State<AppState>, mut request: R
         None => {}
     }
     let ticket = query_pairs(request.uri()).into_iter().find(|(k, _)| k == "ticket").map(|(_, v)| v);
+    if ticket.is_some()
+        && let Some(retry_after_secs) = app.auth_limiter.blocked(ip.0)
+    {
+        return locked_out(retry_after_secs).into_response();
+    }
     match ticket {
         Some(t) if app.tickets.redeem(&t) => {
             request.extensions_mut().insert(Caller { via: Via::Ticket, ip });
             next.run(request).await
         }
-        Some(_) => ApiError::Unauthorized("invalid or expired ticket".into()).into_response(),
+        Some(_) => {
+            app.auth_limiter.fail(ip.0).await;
+            ApiError::Unauthorized("invalid or expired ticket".into()).into_response()
+        }
         None => ApiError::Unauthorized(
             "missing token: send the token, or a ticket from POST /v1/ws/ticket as ?ticket=".into(),
         )

@@ -51,7 +51,19 @@ pub async fn get_ws_tui(
 ) -> Result<Response, ApiError> {
     let (cols, rows) = (q.cols.unwrap_or(120), q.rows.unwrap_or(40));
     check_size(cols, rows)?;
-    Ok(ws.on_upgrade(move |socket| run(app, socket, cols, rows)).into_response())
+    let slot = app.terminals.tui().ok_or_else(|| ApiError::TooManyRequests {
+        message: format!(
+            "{} terminal UI sessions are open already (http.max_tui_sessions)",
+            app.config.http.max_tui_sessions
+        ),
+        retry_after_secs: 5,
+    })?;
+    Ok(super::limit(ws, &app)
+        .on_upgrade(move |socket| async move {
+            run(app, socket, cols, rows).await;
+            drop(slot);
+        })
+        .into_response())
 }
 
 async fn run(app: AppState, socket: WebSocket, cols: u16, rows: u16) {

@@ -80,23 +80,43 @@ pub fn presented(headers: &HeaderMap) -> Option<Presented> {
     cookie(headers, COOKIE_NAME).map(Presented::Cookie)
 }
 
-/// Checks a presented credential: `Some(Ok)` for a good one, `Some(Err)` for a bad one, `None`
-/// when there is none.
-pub fn check(app: &App, headers: &HeaderMap, ip: ClientIp) -> Option<Result<Caller, ApiError>> {
-    Some(match presented(headers)? {
+/// The 429 a locked-out client gets.
+pub fn locked_out(retry_after_secs: u64) -> ApiError {
+    ApiError::TooManyRequests {
+        message: format!("too many failed authentications; retry in {retry_after_secs} s"),
+        retry_after_secs,
+    }
+}
+
+/// Checks a presented credential: `Some(Ok)` for a good one, `Some(Err)` for a bad one (counted
+/// against the client, which is refused outright once locked out), `None` when there is none.
+pub async fn check(app: &App, headers: &HeaderMap, ip: ClientIp) -> Option<Result<Caller, ApiError>> {
+    let presented = presented(headers)?;
+    if let Some(retry_after_secs) = app.auth_limiter.blocked(ip.0) {
+        return Some(Err(locked_out(retry_after_secs)));
+    }
+    let result = verify(app, presented, ip);
+    if result.is_err() {
+        app.auth_limiter.fail(ip.0).await;
+    }
+    Some(result)
+}
+
+fn verify(app: &App, presented: Presented, ip: ClientIp) -> Result<Caller, ApiError> {
+    match presented {
         Presented::Bearer(token) if app.token.matches(&token) => Ok(Caller { via: Via::Bearer, ip }),
         Presented::Bearer(_) => Err(ApiError::Unauthorized("invalid token".into())),
         Presented::Cookie(id) => match app.sessions.authenticate(&id) {
             Some(handle) => Ok(Caller { via: Via::Session(handle), ip }),
             None => Err(ApiError::Unauthorized("session expired or logged out: log in again at POST /login".into())),
         },
-    })
+    }
 }
 
 /// Rejects requests without a valid credential; records the caller for handlers and the audit.
 pub async fn require_auth(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
     let ip = ClientIp::of(request.extensions());
-    match check(&app, request.headers(), ip) {
+    match check(&app, request.headers(), ip).await {
         Some(Ok(caller)) => {
             request.extensions_mut().insert(caller);
             next.run(request).await

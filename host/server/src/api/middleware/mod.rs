@@ -3,5 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod client_ip;
+pub mod error_envelope;
 pub mod metrics;
 pub mod origin;
+pub mod security_headers;
