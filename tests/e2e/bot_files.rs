@@ -1,6 +1,8 @@
 //! E16/E17: workspace files are read and written where OpenClaw reads them, atomically with a
 //! backup, and nothing can leave the workspace.
 
+use std::os::unix::fs::FileTypeExt;
+
 use buddy_tests::{OpenClawHome, Options, TestApp, assert_envelope};
 use serde_json::json;
 
@@ -76,5 +78,43 @@ async fn e16_e17_read_and_write_workspace_files_where_openclaw_reads_them() {
     assert_eq!(app.home.config_hash(), before, "files never touch openclaw.json");
     let (_, events) = app.get("/v1/system/events?target=writer%2FSOUL.md").await;
     assert!(events["data"]["total"].as_u64().is_some_and(|n| n >= 2), "{events}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn special_and_huge_workspace_files_are_refused_at_once() {
+    let home = OpenClawHome::new();
+    let mut config = home.minimal_config();
+    config["agents"]["ownership"] = json!("explicit");
+    config["agents"]["defaults"]["systemAgent"] = json!({"agentId": "main"});
+    config["agents"]["entries"]["writer"] = json!({"name": "writer"});
+    home.write_config(&config);
+    let app = TestApp::start_with(home, Options::default()).await;
+    let agents = app.home.openclaw_json(&["agents", "list", "--json"]).await;
+    let writer = agents.as_array().expect("agents").iter().find(|a| a["id"] == "writer").expect("writer");
+    let ws = std::path::PathBuf::from(writer["workspace"].as_str().expect("workspace"));
+    std::fs::create_dir_all(&ws).expect("workspace");
+
+    // A FIFO would block a thread forever on open(2) or read(2); a directory is no file either.
+    let fifo = ws.join("MEMORY.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    std::fs::create_dir(ws.join("TOOLS.md")).expect("dir");
+    for name in ["MEMORY.md", "TOOLS.md"] {
+        let (status, body) = app.get(&format!("/v1/openclaw/bots/file?id=writer&name={name}")).await;
+        assert_eq!(status, 400, "{name}: {body}");
+        assert!(assert_envelope(400, &body).contains("not a regular file"), "{body}");
+        let (status, body) =
+            app.post("/v1/openclaw/bots/file", json!({"id": "writer", "name": name, "content": "x"})).await;
+        assert_eq!(status, 400, "{name}: {body}");
+    }
+    assert!(std::fs::metadata(&fifo).expect("fifo").file_type().is_fifo(), "the FIFO was not replaced");
+
+    // A 3 GB sparse file is refused by its size, before any byte is read.
+    let sparse = std::fs::File::create(ws.join("USER.md")).expect("create");
+    sparse.set_len(3 << 30).expect("sparse");
+    let (status, body) = app.get("/v1/openclaw/bots/file?id=writer&name=USER.md").await;
+    assert_eq!(status, 400, "{body}");
+    assert!(assert_envelope(400, &body).contains("larger than"), "{body}");
     app.stop().await;
 }

@@ -66,9 +66,11 @@ fn db_error(e: DbError) -> CapError {
 fn workspace_error(e: WorkspaceError) -> CapError {
     match e {
         WorkspaceError::NotFound(_) => CapError::NotFound(e.to_string()),
-        WorkspaceError::BadName(_) | WorkspaceError::Symlink(_) | WorkspaceError::TooLarge => {
-            CapError::Invalid(e.to_string())
-        }
+        WorkspaceError::BadName(_)
+        | WorkspaceError::Symlink(_)
+        | WorkspaceError::TooLarge
+        | WorkspaceError::FileTooLarge(_)
+        | WorkspaceError::NotRegular(_) => CapError::Invalid(e.to_string()),
         WorkspaceError::Io { .. } => CapError::Failed(e.to_string()),
     }
 }

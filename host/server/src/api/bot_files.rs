@@ -32,9 +32,11 @@ async fn workspace_of(app: &App, id: &str) -> Result<PathBuf, ApiError> {
 fn api_error(e: WorkspaceError) -> ApiError {
     match e {
         WorkspaceError::NotFound(_) => ApiError::NotFound(e.to_string()),
-        WorkspaceError::BadName(_) | WorkspaceError::Symlink(_) | WorkspaceError::TooLarge => {
-            ApiError::BadRequest(e.to_string())
-        }
+        WorkspaceError::BadName(_)
+        | WorkspaceError::Symlink(_)
+        | WorkspaceError::TooLarge
+        | WorkspaceError::FileTooLarge(_)
+        | WorkspaceError::NotRegular(_) => ApiError::BadRequest(e.to_string()),
         WorkspaceError::Io { .. } => ApiError::Opaque(e.into()),
     }
 }
