@@ -23,6 +23,7 @@ mod models;
 mod modules;
 mod plugins;
 mod product;
+mod redaction;
 mod sandbox;
 mod sdk_package;
 mod sessions;

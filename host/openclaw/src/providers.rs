@@ -1,12 +1,18 @@
 //! Model providers in openclaw.json (`models.providers.<name>`): E20 view (API keys masked),
 //! E21 add/update a provider, E22 add/update one model. Removal and the default model are in
 //! `model_refs`. Every change is a config-store edit: validated, backed up, atomic, serialized.
+//!
+//! Replies go through Buddy's one redaction policy (`buddy_rules::secrets`): header values,
+//! credentials in URLs, anything the policy calls secret. A stored API key belongs to the host
+//! it was given for: moving a provider's `baseUrl` to another host drops it unless the
+//! request supplies a key or says `keepApiKey: true` (otherwise Buddy would send the old key to
+//! the new host when it tests the provider); the reply says what happened to the key.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value, json};
 
 use super::model_refs;
-use super::redact::mask_secret;
+use super::redact::{mask_config, mask_secret};
 use crate::Error;
 use crate::OpenClaw;
 
@@ -54,12 +60,41 @@ pub struct ProviderInput {
     pub api: Option<String>,
     pub models: Option<Vec<ModelInput>>,
     pub timeout_seconds: Option<u64>,
+    /// Keep the stored key even though `baseUrl` moves to another host.
+    #[serde(default)]
+    pub keep_api_key: bool,
+}
+
+/// What an E21 call did with the provider's API key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ApiKeyAction {
+    /// The request supplied a key.
+    Set,
+    /// The stored key stays (same host, or `keepApiKey: true`).
+    Kept,
+    /// `baseUrl` moved to another host and the stored key was removed.
+    Dropped,
+    /// There was no key and none was given.
+    None,
+}
+
+/// The host of a URL (lower case), or the text itself when it is no URL. A new port or path on
+/// the same host (a local model server moving from 11434 to 11435) keeps the key.
+fn host_of(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(u) => u.host_str().unwrap_or_default().to_ascii_lowercase(),
+        Err(_) => url.to_string(),
+    }
 }
 
 /// The outcome of an add/update.
 #[derive(Debug, Serialize)]
 pub struct Upserted {
     pub created: bool,
+    /// E21 only: what happened to the API key.
+    #[serde(rename = "apiKeyAction", skip_serializing_if = "Option::is_none")]
+    pub api_key_action: Option<ApiKeyAction>,
     #[serde(flatten)]
     pub view: Value,
 }
@@ -92,14 +127,14 @@ pub fn provider_view(config: &Value, name: &str, p: &Value) -> Value {
         Some(r @ Value::Object(_)) => r.clone(),
         _ => Value::Null,
     };
-    let models: Vec<Value> = p
+    let masked = mask_config(p);
+    let models: Vec<Value> = masked
         .get("models")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .map(|m| {
             let mut m = m.clone();
-            mask_headers(&mut m);
             let reference = format!("{name}/{}", m.get("id").and_then(Value::as_str).unwrap_or_default());
             if let Some(map) = m.as_object_mut() {
                 map.insert("isDefault".into(), json!(default.as_deref() == Some(reference.as_str())));
@@ -112,35 +147,24 @@ pub fn provider_view(config: &Value, name: &str, p: &Value) -> Value {
     let mut view = Map::new();
     view.insert("name".into(), json!(name));
     for key in ["baseUrl", "api", "auth", "timeoutSeconds", "maxTokens", "region"] {
-        if let Some(v) = p.get(key) {
+        if let Some(v) = masked.get(key) {
             view.insert(key.into(), v.clone());
         }
     }
     view.insert("apiKey".into(), api_key);
     view.insert("hasApiKey".into(), json!(p.get("apiKey").is_some()));
-    if let Some(h) = p.get("headers").and_then(Value::as_object) {
-        view.insert("headers".into(), Value::Object(h.keys().map(|k| (k.clone(), json!(MASKED))).collect()));
+    if let Some(h) = masked.get("headers") {
+        view.insert("headers".into(), h.clone());
     }
     view.insert("models".into(), json!(models));
     Value::Object(view)
-}
-
-/// Header values may carry credentials: replies show only their names.
-const MASKED: &str = "***";
-
-fn mask_headers(model: &mut Value) {
-    if let Some(Value::Object(h)) = model.get_mut("headers") {
-        for v in h.values_mut() {
-            *v = json!(MASKED);
-        }
-    }
 }
 
 /// E21: adds a provider, or updates its URL, key, api kind and timeout and adds/updates the
 /// given models (other models are kept; remove one with E23).
 pub async fn upsert_provider(app: &OpenClaw, input: &ProviderInput) -> Result<Upserted, Error> {
     let pointer = provider_pointer(&input.name);
-    let (created, view) = app
+    let (created, action, view) = app
         .config_store
         .update(|doc| {
             let created = doc.pointer(&pointer).is_none();
@@ -151,10 +175,21 @@ pub async fn upsert_provider(app: &OpenClaw, input: &ProviderInput) -> Result<Up
                 .pointer_mut(&pointer)
                 .and_then(Value::as_object_mut)
                 .ok_or_else(|| Error::Unprocessable(format!("models.providers.{} is not an object", input.name)))?;
+            let moved =
+                p.get("baseUrl").and_then(Value::as_str).is_some_and(|old| host_of(old) != host_of(&input.base_url));
             p.insert("baseUrl".into(), json!(input.base_url));
-            if let Some(k) = &input.api_key {
-                p.insert("apiKey".into(), json!(k));
-            }
+            let action = match &input.api_key {
+                Some(k) => {
+                    p.insert("apiKey".into(), json!(k));
+                    ApiKeyAction::Set
+                }
+                None if !p.contains_key("apiKey") => ApiKeyAction::None,
+                None if moved && !input.keep_api_key => {
+                    p.remove("apiKey");
+                    ApiKeyAction::Dropped
+                }
+                None => ApiKeyAction::Kept,
+            };
             match &input.api {
                 Some(a) => {
                     p.insert("api".into(), json!(a));
@@ -172,10 +207,10 @@ pub async fn upsert_provider(app: &OpenClaw, input: &ProviderInput) -> Result<Up
                 upsert_model_in(list, m)?;
             }
             let view = provider_view(doc, &input.name, doc.pointer(&pointer).unwrap_or(&Value::Null));
-            Ok::<_, Error>((created, view))
+            Ok::<_, Error>((created, action, view))
         })
         .await?;
-    Ok(Upserted { created, view })
+    Ok(Upserted { created, api_key_action: Some(action), view })
 }
 
 /// E22: adds or updates one model of an existing provider.
@@ -200,7 +235,7 @@ pub async fn upsert_model(app: &OpenClaw, provider: &str, model: &ModelInput) ->
             Ok::<_, Error>((created, json!({"provider": provider, "model": model_view})))
         })
         .await?;
-    Ok(Upserted { created, view })
+    Ok(Upserted { created, api_key_action: None, view })
 }
 
 /// Merges `model` into the entry with its id (given fields replace), or appends it.

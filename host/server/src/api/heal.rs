@@ -1,5 +1,9 @@
 //! E41 heal events, E42 heal reports, E43 config backups, E44 a backup's diff against the
 //! current config (computed by the configured analyzer module).
+//!
+//! What these replies quote from a config goes through Buddy's one redaction policy
+//! (`buddy_rules::secrets`) on the way out, whatever the analyzer did: a diff shows that a
+//! secret changed, never its value, and a report is cleaned of the current config's secrets.
 
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
@@ -11,6 +15,7 @@ use crate::app_state::AppState;
 use crate::db::heal_events::{self, HealEvent, HealReport};
 use crate::error::ApiError;
 use buddy_openclaw::config_store::{BackupInfo, is_backup_name};
+use buddy_rules::secrets;
 
 /// Query of E41/E42.
 #[derive(Debug, Deserialize)]
@@ -44,9 +49,16 @@ pub async fn get_heal_events(State(app): State<AppState>, Query(q): Query<HealQu
 pub async fn get_heal_reports(State(app): State<AppState>, Query(q): Query<HealQuery>) -> ApiResult<Vec<HealReport>> {
     let limit = limit(q.limit)?;
     let id = q.id;
-    let reports = app.db.call(move |c| heal_events::reports(c, id, limit)).await?;
+    let mut reports = app.db.call(move |c| heal_events::reports(c, id, limit)).await?;
     if let (Some(id), true) = (id, reports.is_empty()) {
         return Err(ApiError::NotFound(format!("no heal report {id}")));
+    }
+    let known = match app.openclaw.snapshot.get().await {
+        Ok(snap) => secrets::secret_values(&snap.config),
+        Err(_) => Vec::new(),
+    };
+    for r in &mut reports {
+        r.report = secrets::mask_text(&r.report, &known);
     }
     Ok(ok(reports))
 }
@@ -82,10 +94,50 @@ pub async fn get_backup_diff(State(app): State<AppState>, Path(name): Path<Strin
     let module = app.modules.analyzer(&analyzer).await?;
     let (old, new) = (crate::monitor::heal::normalized(&old), crate::monitor::heal::normalized(&current));
     let changes = app.modules.diff(&module, &old, &new).await?;
-    let parse = |s: Option<String>| s.map(|t| serde_json::from_str(&t).unwrap_or(Value::String(t)));
+    let mut known = Vec::new();
+    for text in [&old, &new] {
+        if let Ok(doc) = serde_json::from_str::<Value>(text) {
+            known.extend(secrets::secret_values(&doc));
+        }
+    }
+    known.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let changes = changes
         .into_iter()
-        .map(|c| serde_json::json!({ "path": c.path, "kind": c.kind, "old": parse(c.old_json), "new": parse(c.new_json) }))
+        .map(|c| {
+            let secret = is_secret_pointer(&c.path);
+            let shown = |v: Option<String>| v.map(|t| reveal(&t, secret, &known));
+            serde_json::json!({ "path": c.path, "kind": c.kind, "old": shown(c.old_json), "new": shown(c.new_json) })
+        })
         .collect();
     Ok(ok(BackupDiff { backup: name, analyzer, changes }))
+}
+
+/// Whether a JSON pointer (`/models/providers/p/apiKey`) names a secret under the policy.
+fn is_secret_pointer(pointer: &str) -> bool {
+    let keys: Vec<String> = pointer.split('/').skip(1).map(|k| k.replace("~1", "/").replace("~0", "~")).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).filter(|k| k.parse::<usize>().is_err()).collect();
+    secrets::is_secret_path(&keys) || keys.last().is_some_and(|k| secrets::is_secret_map(k))
+}
+
+/// `value` with any known secret cut out of each string.
+fn scrub(value: Value, known: &[String]) -> Value {
+    match value {
+        Value::String(s) => Value::String(secrets::mask_text(&s, known)),
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| scrub(v, known)).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, scrub(v, known))).collect()),
+        other => other,
+    }
+}
+
+/// A changed value as the reply shows it: masked whole when its path is secret, else masked
+/// by the policy inside, with any known secret it quotes cut out.
+fn reveal(json_text: &str, secret: bool, known: &[String]) -> Value {
+    if secret {
+        return Value::String(secrets::MASK.into());
+    }
+    match serde_json::from_str::<Value>(json_text) {
+        Ok(Value::String(s)) => Value::String(secrets::mask_text(&secrets::mask_url(&s), known)),
+        Ok(v) => scrub(secrets::mask_config(&v), known),
+        Err(_) => Value::String(secrets::mask_text(json_text, known)),
+    }
 }
