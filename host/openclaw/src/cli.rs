@@ -92,21 +92,7 @@ impl CliRunner {
     pub async fn run(&self, args: &[&str], timeout: Option<Duration>) -> Result<CliOutput, CliError> {
         let started = Instant::now();
         let result = self.run_uncounted(args, timeout).await;
-        // The subcommand (and its verb, unless it is an option or value) keeps label sets small.
-        let command = match args {
-            [a, b, ..] if !b.starts_with('-') && args.len() > 2 => format!("{a} {b}"),
-            [a, ..] => a.to_string(),
-            [] => String::new(),
-        };
-        let outcome = match &result {
-            Ok(out) if out.status == 0 => "ok",
-            Ok(_) => "failed",
-            Err(CliError::Timeout { .. }) => "timeout",
-            Err(CliError::NotInstalled { .. }) => "not_installed",
-            Err(_) => "error",
-        };
-        metrics::counter!("buddy_cli_runs_total", "command" => command.clone(), "outcome" => outcome).increment(1);
-        metrics::histogram!("buddy_cli_run_duration_seconds", "command" => command).record(started.elapsed());
+        crate::metrics::record_cli_run(args, &result, started.elapsed());
         result
     }
 
