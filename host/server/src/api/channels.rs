@@ -85,7 +85,7 @@ async fn install(app: AppState, id: String) -> Result<Response, ApiError> {
     let channel = id.clone();
     let task = app
         .tasks
-        .spawn("channels", "channel-install", &id, move |task| async move {
+        .spawn(crate::tasks::Lane::Channels, "channel-install", &id, move |task| async move {
             task.progress(format!("installing the plugin of channel {channel}")).await;
             let result = worker
                 .modules
