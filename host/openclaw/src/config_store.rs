@@ -148,7 +148,7 @@ impl ConfigStore {
             Ok(current) => self.commit(&current, value).await,
             Err(e) => Err(e),
         };
-        crate::metrics::record_config_write(result.as_ref().map(drop));
+        count_write(result.as_ref().map(drop));
         result
     }
 
@@ -159,12 +159,12 @@ impl ConfigStore {
         E: From<StoreError>,
     {
         let _writer = self.writer.lock().await;
-        let current = self.read().await.inspect_err(|e| crate::metrics::record_config_write(Err(e)))?;
+        let current = self.read().await.inspect_err(|e| count_write(Err(e)))?;
         let mut next = current.value.clone();
         let result = change(&mut next)?;
         if next != current.value {
             let written = self.commit(&current, &next).await;
-            crate::metrics::record_config_write(written.as_ref().map(drop));
+            count_write(written.as_ref().map(drop));
             written?;
         }
         Ok(result)
@@ -253,7 +253,7 @@ impl ConfigStore {
     pub async fn restore(&self, bytes: Vec<u8>, aside_dir: &Path) -> Result<Option<String>, StoreError> {
         let _writer = self.writer.lock().await;
         let restored = self.restore_locked(bytes, aside_dir).await;
-        crate::metrics::record_config_write(restored.as_ref().map(drop));
+        count_write(restored.as_ref().map(drop));
         let kept = restored?;
         self.changed_on_disk().await;
         Ok(kept)
@@ -381,9 +381,35 @@ fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, StoreError> {
     Ok(out)
 }
 
+/// A write's `outcome` for `/metrics` (one of `metrics::CONFIG_WRITE_OUTCOMES`): written,
+/// refused by OpenClaw's rules, refused because the file changed under it, or failed
+/// (unreadable file, disk, permissions).
+fn write_outcome(result: Result<(), &StoreError>) -> &'static str {
+    match result {
+        Ok(()) => "ok",
+        Err(StoreError::Invalid(_)) => "invalid",
+        Err(StoreError::Conflict { .. }) => "conflict",
+        Err(StoreError::Missing { .. } | StoreError::Parse { .. } | StoreError::Io { .. }) => "error",
+    }
+}
+
+/// Counts one write (`Err` also for a file that could not be read to write).
+fn count_write(result: Result<(), &StoreError>) {
+    crate::metrics::record_config_write(write_outcome(result));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_outcomes_follow_the_error() {
+        let path = PathBuf::from("openclaw.json");
+        assert_eq!(write_outcome(Ok(())), "ok");
+        assert_eq!(write_outcome(Err(&StoreError::Invalid(Vec::new()))), "invalid");
+        assert_eq!(write_outcome(Err(&StoreError::Conflict { path: path.clone() })), "conflict");
+        assert_eq!(write_outcome(Err(&StoreError::Missing { path })), "error");
+    }
     use serde_json::json;
 
     fn store() -> (tempfile::TempDir, ConfigStore) {

@@ -1,12 +1,11 @@
 //! The adapter's metric families — CLI runs, writes of openclaw.json and runs of OpenClaw's
 //! validator — recorded through the `metrics` facade, so this crate never knows who exports
 //! them. Every label value comes from a closed list here: a module granted an unusual argv
-//! pattern, or an error message, can never create a new series.
+//! pattern, or an error message, can never create a new series. The CLI runner and the
+//! config store tell their outcome as one of the values listed here; this file knows none of
+//! their types.
 
 use std::time::Duration;
-
-use crate::cli::{CliError, CliOutput};
-use crate::config_store::StoreError;
 
 /// The subcommands `buddy_cli_runs_total` names; any other run is counted as `other`.
 pub const CLI_COMMANDS: &[&str] = &[
@@ -69,37 +68,16 @@ pub fn cli_command(args: &[&str]) -> &'static str {
     pair.or_else(|| args.first().and_then(|a| known(a))).unwrap_or(OTHER_COMMAND)
 }
 
-/// The `outcome` of a CLI run.
-pub fn cli_outcome(result: &Result<CliOutput, CliError>) -> &'static str {
-    match result {
-        Ok(out) if out.status == 0 => "ok",
-        Ok(_) => "failed",
-        Err(CliError::Timeout { .. }) => "timeout",
-        Err(CliError::NotInstalled { .. }) => "not_installed",
-        Err(_) => "error",
-    }
-}
-
-/// Counts one CLI run and its duration.
-pub fn record_cli_run(args: &[&str], result: &Result<CliOutput, CliError>, took: Duration) {
+/// Counts one CLI run (`outcome`: one of [`CLI_OUTCOMES`]) and its duration.
+pub fn record_cli_run(args: &[&str], outcome: &'static str, took: Duration) {
     let command = cli_command(args);
-    ::metrics::counter!("buddy_cli_runs_total", "command" => command, "outcome" => cli_outcome(result)).increment(1);
+    ::metrics::counter!("buddy_cli_runs_total", "command" => command, "outcome" => outcome).increment(1);
     ::metrics::histogram!("buddy_cli_run_duration_seconds", "command" => command).record(took);
 }
 
-/// The `outcome` of a write of openclaw.json.
-pub fn config_write_outcome(result: Result<(), &StoreError>) -> &'static str {
-    match result {
-        Ok(()) => "ok",
-        Err(StoreError::Invalid(_)) => "invalid",
-        Err(StoreError::Conflict { .. }) => "conflict",
-        Err(StoreError::Missing { .. } | StoreError::Parse { .. } | StoreError::Io { .. }) => "error",
-    }
-}
-
-/// Counts one write of openclaw.json (`Err` also for a file that could not be read to write).
-pub fn record_config_write(result: Result<(), &StoreError>) {
-    ::metrics::counter!("buddy_config_writes_total", "outcome" => config_write_outcome(result)).increment(1);
+/// Counts one write of openclaw.json (`outcome`: one of [`CONFIG_WRITE_OUTCOMES`]).
+pub fn record_config_write(outcome: &'static str) {
+    ::metrics::counter!("buddy_config_writes_total", "outcome" => outcome).increment(1);
 }
 
 /// Counts one run of OpenClaw's validator: `Some(valid)` for a verdict, `None` for none.
@@ -132,7 +110,6 @@ pub fn start_series() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     #[test]
     fn commands_are_the_known_pairs_or_words_else_other() {
@@ -148,22 +125,5 @@ mod tests {
         assert_eq!(cli_command(&["skills", "install", "x"]), "other");
         assert_eq!(cli_command(&["x9f3-random", "y"]), "other");
         assert_eq!(cli_command(&[]), "other");
-    }
-
-    #[test]
-    fn outcomes_follow_the_error() {
-        let out =
-            |status| Ok(CliOutput { status, stdout: String::new(), stderr: String::new(), duration: Duration::ZERO });
-        assert_eq!(cli_outcome(&out(0)), "ok");
-        assert_eq!(cli_outcome(&out(1)), "failed");
-        assert_eq!(cli_outcome(&Err(CliError::Timeout { command: "x".into(), secs: 1 })), "timeout");
-        assert_eq!(cli_outcome(&Err(CliError::NotInstalled { bin: "x".into(), reason: "y".into() })), "not_installed");
-        assert_eq!(cli_outcome(&Err(CliError::Io { source: std::io::Error::other("z") })), "error");
-
-        let path = PathBuf::from("openclaw.json");
-        assert_eq!(config_write_outcome(Ok(())), "ok");
-        assert_eq!(config_write_outcome(Err(&StoreError::Invalid(Vec::new()))), "invalid");
-        assert_eq!(config_write_outcome(Err(&StoreError::Conflict { path: path.clone() })), "conflict");
-        assert_eq!(config_write_outcome(Err(&StoreError::Missing { path })), "error");
     }
 }
