@@ -5,11 +5,13 @@
 //! into `.cache/openclaw`. [`TestApp`] runs a real Buddy on 127.0.0.1 with an ephemeral port
 //! against such a home. Nothing here skips: a missing OpenClaw install is a test failure.
 
+pub mod cargo_guest;
 pub mod fake_cli;
 pub mod fake_login;
 pub mod fake_provider;
 pub mod fixtures;
 pub mod gateway;
+pub mod js_sdk;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -198,6 +200,12 @@ pub struct Options {
     pub modules: Vec<&'static str>,
     /// Extra modules to install: (folder name, manifest text, wasm fixture name).
     pub raw_modules: Vec<(String, String, &'static str)>,
+    /// Built modules to install: (folder name, folder holding `module.wasm` and `module.toml`).
+    pub built_modules: Vec<(String, PathBuf)>,
+    /// Shares compiled components with other test runs through `target/js-guests/compiled/`
+    /// (see [`js_sdk::share_compile_cache`]): for tests whose point is not the first compile
+    /// of a ~12 MiB JavaScript component.
+    pub shared_compile_cache: bool,
     /// Edits the Buddy config before start.
     pub configure: Option<Configure>,
 }
@@ -217,6 +225,9 @@ impl TestApp {
         }
         for (folder, manifest, wasm) in &options.raw_modules {
             fixtures::install_raw(&modules_dir, folder, manifest, wasm);
+        }
+        for (folder, built) in &options.built_modules {
+            fixtures::install_built(&modules_dir, folder, built);
         }
         let token = format!("test-token-{}", hex::encode(rand_bytes()));
         let mut config = BuddyConfig {
@@ -238,7 +249,14 @@ impl TestApp {
         if let Some(f) = options.configure {
             f(&mut config);
         }
+        let cache_dir = data_dir.join("cache/modules");
+        if options.shared_compile_cache {
+            js_sdk::share_compile_cache(js_sdk::Share::Seed, &cache_dir);
+        }
         let running = openclaw_buddy::server::start(config).await.expect("start Buddy");
+        if options.shared_compile_cache {
+            js_sdk::share_compile_cache(js_sdk::Share::Keep, &cache_dir);
+        }
         let base = format!("http://{}", running.addr);
         let client = reqwest::Client::builder().no_proxy().build().expect("client");
         let guard = GatewayGuard(Some(running.state.clone()));
