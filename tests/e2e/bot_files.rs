@@ -74,7 +74,7 @@ async fn e16_e17_read_and_write_workspace_files_where_openclaw_reads_them() {
         assert!(assert_envelope(want, &body).contains(needle), "{query}: {body}");
     }
     assert_eq!(app.home.config_hash(), before, "files never touch openclaw.json");
-    let (_, events) = app.get("/v1/system/events?target=writer%2FSOUL.md").await;
-    assert!(events["data"]["total"].as_u64().is_some_and(|n| n >= 2), "{events}");
+    let events = app.events("target=writer%2FSOUL.md").await;
+    assert!(events.total >= 2, "{events:?}");
     app.stop().await;
 }
