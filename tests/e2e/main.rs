@@ -12,6 +12,7 @@ mod chat_proxy;
 mod child_env;
 mod cli_runner;
 mod connections;
+mod contract;
 mod envelope;
 mod experts;
 mod gateway;

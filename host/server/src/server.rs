@@ -56,6 +56,8 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
     crate::metrics::install();
+    buddy_openclaw::metrics::start_series();
+    crate::monitor::start_series();
     let db = Db::open(&config.data_dir.join("buddy.sqlite")).context("opening the database")?;
     let (api_token, source) =
         token::resolve(config.token.as_deref(), &config.data_dir).context("resolving the API token")?;
@@ -146,6 +148,7 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         config,
     }));
     state.modules.load_all().await;
+    crate::metrics::modules::publish(&state.modules.reports().await);
     Ok(state)
 }
 

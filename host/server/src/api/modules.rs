@@ -19,6 +19,7 @@ pub async fn get_modules(State(app): State<AppState>) -> ApiResult<Vec<ModuleRep
 pub async fn post_reload(State(app): State<AppState>, Path(name): Path<String>) -> Result<Response, ApiError> {
     super::validate::id("name", &name)?;
     let report = app.modules.reload(&name).await?;
+    crate::metrics::modules::publish(std::slice::from_ref(&report));
     let mut response = ok(report).into_response();
     response.extensions_mut().insert(AuditTarget(name));
     Ok(response)
