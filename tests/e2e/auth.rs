@@ -120,7 +120,7 @@ async fn sessions_are_listed_revoked_by_handle_and_survive_a_restart_with_the_sa
     assert_eq!(status, 400, "{body}");
     assert!(assert_envelope(400, &body).starts_with("id:"), "{body}");
     let (_, events) = app.get("/v1/system/events?action=DELETE%20/v1/auth/sessions/%7Bid%7D").await;
-    assert_eq!(events["data"]["total"], 3, "revocations are audited: {events}");
+    assert_eq!(events["data"].as_array().map(Vec::len), Some(3), "revocations are audited: {events}");
 
     // Only hashes are stored.
     let token = app.token.clone();

@@ -165,7 +165,7 @@ fn configured(edit: fn(&mut openclaw_buddy::config::BuddyConfig)) -> Options {
 /// The audit rows of `action` (newest first).
 async fn audit_rows(app: &TestApp, action: &str) -> Vec<Value> {
     let (_, events) = app.get(&format!("/v1/system/events?action={}", action.replace(' ', "%20"))).await;
-    events["data"]["items"].as_array().or_else(|| events["data"].as_array()).cloned().unwrap_or_default()
+    events["data"].as_array().cloned().unwrap_or_default()
 }
 
 #[tokio::test]
@@ -223,7 +223,7 @@ async fn a_flood_of_bad_logins_writes_one_audit_row_with_the_count() {
     })
     .await;
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert_eq!((rows[0]["target"].as_str(), rows[0]["status"].as_u64()), (Some("lockout"), Some(429)), "{rows:?}");
+    assert_eq!((rows[0]["target"].as_str(), rows[0]["code"].as_u64()), (Some("lockout"), Some(429)), "{rows:?}");
     app.stop().await;
 }
 
