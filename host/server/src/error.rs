@@ -1,11 +1,11 @@
 //! The one error type of the HTTP layer and its mapping to Buddy's envelope.
 //!
-//! Every failure a handler can meet converts into [`ApiError`]; [`IntoResponse`] below is the
-//! only place that turns an error into a status code and `{code, message, data}`. Internal
-//! errors are logged in full and answered opaquely, so no detail (or secret) leaks to clients.
+//! Every failure a handler can meet converts into [`ApiError`]; [`ApiError::status`] is the only
+//! place that turns an error into a status code, and `crate::api::envelope` (which builds every
+//! envelope) turns it into `{code, message, data}`. Internal errors are logged in full and
+//! answered opaquely, so no detail (or secret) leaks to clients.
 
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
 
 /// What went wrong, in terms a client can act on.
 #[derive(Debug, thiserror::Error)]
@@ -81,26 +81,6 @@ impl ApiError {
 /// Attached to error responses so the audit log can record why a call failed.
 #[derive(Debug, Clone)]
 pub struct ErrorDetail(pub String);
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let status = self.status();
-        if let Self::Opaque(err) = &self {
-            tracing::error!(error = ?err, "internal error");
-        } else if status.is_server_error() {
-            tracing::warn!(%status, error = %self, "request failed");
-        }
-        let message = self.to_string();
-        let mut response = crate::api::envelope::respond(status, &message, &());
-        if let Self::TooManyRequests { retry_after_secs, .. } = &self
-            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
-        {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-        response.extensions_mut().insert(ErrorDetail(message));
-        response
-    }
-}
 
 impl From<crate::db::DbError> for ApiError {
     fn from(err: crate::db::DbError) -> Self {

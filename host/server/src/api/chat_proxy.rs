@@ -11,6 +11,7 @@ use axum::response::Response;
 use serde_json::Value;
 
 use super::extract::JsonBytes;
+use super::proxy_errors;
 use crate::app_state::AppState;
 use crate::proxy::{self, headers};
 
@@ -23,19 +24,23 @@ pub async fn post_chat_completions(
     match serde_json::from_slice::<Value>(&body) {
         Ok(Value::Object(o)) if o.contains_key("messages") => {}
         Ok(_) => {
-            return proxy::error(
+            return proxy_errors::error(
                 StatusCode::BAD_REQUEST,
                 "invalid_request_error",
                 "body: expected a JSON object with `messages`",
             );
         }
         Err(e) => {
-            return proxy::error(StatusCode::BAD_REQUEST, "invalid_request_error", format!("body: invalid JSON: {e}"));
+            return proxy_errors::error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request_error",
+                format!("body: invalid JSON: {e}"),
+            );
         }
     }
     let base = app.openclaw.gateway_url().await;
     let Some(url) = proxy::upstream_url(&base, "v1/chat/completions", None) else {
-        return proxy::error(
+        return proxy_errors::error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "configuration_error",
             format!("bad gateway URL {base}"),
@@ -48,12 +53,12 @@ pub async fn post_chat_completions(
     }
     let upstream = match request.body(body).send().await {
         Ok(r) => r,
-        Err(e) => return proxy::unreachable(&base, &e),
+        Err(e) => return proxy_errors::unreachable(&base, &e),
     };
     let status = upstream.status();
     if status == reqwest::StatusCode::NOT_FOUND {
         // While the endpoint is disabled every /v1/* path of the gateway answers a bare 404.
-        return proxy::error(
+        return proxy_errors::error(
             StatusCode::NOT_FOUND,
             "endpoint_disabled",
             "the gateway's chat-completions endpoint is disabled; enable it with POST /v1/openclaw/chat/enable",
@@ -70,7 +75,7 @@ pub async fn post_chat_completions(
     }
     let mut response = match response.body(Body::from_stream(upstream.bytes_stream())) {
         Ok(r) => r,
-        Err(e) => return proxy::error(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.to_string()),
+        Err(e) => return proxy_errors::error(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.to_string()),
     };
     if streaming {
         proxy::no_buffering(&mut response);

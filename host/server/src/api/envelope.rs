@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorDetail};
 
 #[derive(Serialize)]
 struct Body<'a, T: Serialize, X: Serialize> {
@@ -76,3 +76,25 @@ impl<T: Serialize> IntoResponse for Envelope<T> {
 
 /// What handlers return.
 pub type ApiResult<T> = Result<Envelope<T>, ApiError>;
+
+/// An error as the envelope: its status, its message, the `Retry-After` of a 429, and the
+/// message kept for the audit log.
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if let Self::Opaque(err) = &self {
+            tracing::error!(error = ?err, "internal error");
+        } else if status.is_server_error() {
+            tracing::warn!(%status, error = %self, "request failed");
+        }
+        let message = self.to_string();
+        let mut response = respond(status, &message, &());
+        if let Self::TooManyRequests { retry_after_secs, .. } = &self
+            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        response.extensions_mut().insert(ErrorDetail(message));
+        response
+    }
+}

@@ -24,6 +24,7 @@ pub mod modules;
 pub mod openapi;
 pub mod panel_proxy;
 pub mod plugins;
+pub mod proxy_errors;
 
 pub mod sessions;
 pub mod stats;

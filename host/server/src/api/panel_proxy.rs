@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
+use super::proxy_errors;
 use crate::app_state::AppState;
 use crate::error::ApiError;
 use crate::proxy::{self, headers, websocket};
@@ -21,7 +22,7 @@ pub async fn any_proxy(State(app): State<AppState>, request: Request) -> Respons
     let query = parts.uri.query().map(str::to_string);
     let base = app.openclaw.gateway_url().await;
     let Some(url) = proxy::upstream_url(&base, &path, query.as_deref()) else {
-        return proxy::error(StatusCode::BAD_REQUEST, "invalid_request_error", "path: cannot be proxied");
+        return proxy_errors::error(StatusCode::BAD_REQUEST, "invalid_request_error", "path: cannot be proxied");
     };
     let secret = proxy::gateway_secret(&app).await;
     let wants_ws = parts
@@ -62,7 +63,7 @@ pub async fn any_proxy(State(app): State<AppState>, request: Request) -> Respons
     }
     let upstream = match upstream.send().await {
         Ok(r) => r,
-        Err(e) => return proxy::unreachable(&base, &e),
+        Err(e) => return proxy_errors::unreachable(&base, &e),
     };
     let mut response = Response::builder().status(upstream.status().as_u16());
     if let Some(h) = response.headers_mut() {
@@ -70,7 +71,7 @@ pub async fn any_proxy(State(app): State<AppState>, request: Request) -> Respons
     }
     response
         .body(Body::from_stream(upstream.bytes_stream()))
-        .unwrap_or_else(|e| proxy::error(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.to_string()))
+        .unwrap_or_else(|e| proxy_errors::error(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.to_string()))
 }
 
 async fn websocket_proxy(
@@ -81,7 +82,7 @@ async fn websocket_proxy(
 ) -> Response {
     let ws_scheme = if url.scheme() == "https" { "wss" } else { "ws" };
     if url.set_scheme(ws_scheme).is_err() {
-        return proxy::error(
+        return proxy_errors::error(
             StatusCode::BAD_GATEWAY,
             "gateway_unreachable",
             "cannot build the gateway's WebSocket URL",
@@ -89,7 +90,7 @@ async fn websocket_proxy(
     }
     let mut request = match url.as_str().into_client_request() {
         Ok(r) => r,
-        Err(e) => return proxy::error(StatusCode::BAD_GATEWAY, "gateway_unreachable", e.to_string()),
+        Err(e) => return proxy_errors::error(StatusCode::BAD_GATEWAY, "gateway_unreachable", e.to_string()),
     };
     for name in [header::SEC_WEBSOCKET_PROTOCOL, header::ORIGIN, header::USER_AGENT] {
         if let Some(v) = incoming.get(&name) {
@@ -102,7 +103,7 @@ async fn websocket_proxy(
     let (upstream, answer) = match tokio_tungstenite::connect_async(request).await {
         Ok(pair) => pair,
         Err(e) => {
-            return proxy::error(
+            return proxy_errors::error(
                 StatusCode::BAD_GATEWAY,
                 "gateway_unreachable",
                 format!("the gateway refused the WebSocket: {e}"),
