@@ -14,7 +14,7 @@ use super::extract::{Path, Query};
 use crate::app_state::AppState;
 use crate::db::heal_events::{self, HealEvent, HealReport};
 use crate::error::ApiError;
-use buddy_openclaw::config_store::{BackupInfo, is_backup_name};
+use buddy_openclaw::config_store::BackupInfo;
 use buddy_rules::secrets;
 
 /// Query of E41/E42.
@@ -78,7 +78,7 @@ pub struct BackupDiff {
 
 /// `GET /v1/heal/backups/{name}/diff`.
 pub async fn get_backup_diff(State(app): State<AppState>, Path(name): Path<String>) -> ApiResult<BackupDiff> {
-    if !is_backup_name(&name) {
+    if app.openclaw.config_store.backup_path(&name).is_none() {
         return Err(ApiError::field("name", "is not a backup name (see GET /v1/heal/backups)"));
     }
     let old = app
