@@ -198,6 +198,12 @@ pub struct Options {
     pub modules: Vec<&'static str>,
     /// Extra modules to install: (folder name, manifest text, wasm fixture name).
     pub raw_modules: Vec<(String, String, &'static str)>,
+    /// Installed modules left pending an operator's approval; every other installed module is
+    /// approved by its digest in the config (`[modules.<name>] approve`), as a managed
+    /// deployment would.
+    pub unapproved: Vec<&'static str>,
+    /// Return as soon as Buddy listens, without waiting for its modules to load.
+    pub no_wait_for_modules: bool,
     /// Edits the Buddy config before start.
     pub configure: Option<Configure>,
 }
@@ -235,10 +241,14 @@ impl TestApp {
         config.monitor.enabled = false;
         // A gateway a test started never outlives the test.
         config.gateway.stop_on_exit = true;
+        approve_installed(&mut config, &modules_dir, &options.unapproved);
         if let Some(f) = options.configure {
             f(&mut config);
         }
         let running = openclaw_buddy::server::start(config).await.expect("start Buddy");
+        if !options.no_wait_for_modules {
+            running.state.modules.wait_ready().await;
+        }
         let base = format!("http://{}", running.addr);
         let client = reqwest::Client::builder().no_proxy().build().expect("client");
         let guard = GatewayGuard(Some(running.state.clone()));
@@ -326,6 +336,25 @@ impl TestApp {
         if let Some(r) = self.running.take() {
             r.stop().await;
         }
+    }
+}
+
+/// Approves, by digest in `config`, every module folder of `modules_dir` not named in `except`.
+fn approve_installed(config: &mut BuddyConfig, modules_dir: &Path, except: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(modules_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if except.contains(&name.as_str()) {
+            continue;
+        }
+        let (Ok(wasm), Ok(manifest)) =
+            (std::fs::read(entry.path().join("module.wasm")), std::fs::read_to_string(entry.path().join("module.toml")))
+        else {
+            continue;
+        };
+        config.modules.each.entry(name).or_default().approve = Some(buddy_runtime::trust::digest(&wasm, &manifest));
     }
 }
 

@@ -1,6 +1,8 @@
-//! Calling a module: a fresh store per call (isolation) with the module's memory cap and CPU
-//! budget, the call itself through [`Linked`], and failures classified into a
-//! [`ModuleError`] that names the module and the cause. Every call is counted for `/metrics`.
+//! Calling a module: admission first (the module's concurrency and the memory budget, see
+//! `admission.rs`), then a fresh store per call (isolation) with the module's memory cap and
+//! CPU budget, the call itself through [`Linked`] under a wall-clock limit, and failures
+//! classified into a [`ModuleError`] that names the module, the call and the limit hit. Every
+//! call made for a request or a hook is counted for `/metrics`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -8,15 +10,55 @@ use std::time::{Duration, Instant};
 use wasmtime::{Store, Trap, UpdateDeadline};
 
 use crate::ctx::{ModuleCtx, ModuleIdentity};
-use crate::error::ModuleError;
+use crate::engine::TICK;
+use crate::error::{Limit, ModuleError};
 use crate::grants::files::DirVars;
 use crate::host::{LoadedModule, ModuleHost};
+use crate::limits::{HOOK_WALL_CAP, LOAD_CALL_WALL, Limits};
 use crate::linked::Linked;
-use crate::manifest::Limits;
+use crate::reply::ReplyError;
 use crate::types::{CapError, Change, ChannelInfo, Evidence, LoginState, ModuleInfo, Reply, Request};
 
-/// The largest wall-clock time one request may take, host calls included.
-const CALL_WALL_LIMIT: Duration = Duration::from_secs(900);
+/// Which export is called: it decides the wall-clock limit.
+#[derive(Debug, Clone, Copy)]
+enum Export {
+    /// Calls made while loading: [`LOAD_CALL_WALL`] at most.
+    Describe,
+    Info,
+    /// Calls that do a request's or a task's work: the manifest's `wall_ms`.
+    Handle,
+    Install,
+    /// Hooks the host waits on for listings and heals: [`HOOK_WALL_CAP`] at most.
+    ConfigStatus,
+    LoginCommand,
+    ReadLogin,
+    Diff,
+    Analyze,
+}
+
+impl Export {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Describe => "describe",
+            Self::Info => "info",
+            Self::Handle => "handle",
+            Self::Install => "install",
+            Self::ConfigStatus => "config-status",
+            Self::LoginCommand => "login-command",
+            Self::ReadLogin => "read-login",
+            Self::Diff => "diff",
+            Self::Analyze => "analyze",
+        }
+    }
+
+    fn wall(self, limits: &Limits) -> Duration {
+        match self {
+            Self::Describe | Self::Info => limits.wall().min(LOAD_CALL_WALL),
+            Self::Handle | Self::Install => limits.wall(),
+            _ => limits.wall().min(HOOK_WALL_CAP),
+        }
+    }
+}
 
 impl ModuleHost {
     fn store(&self, identity: &Arc<ModuleIdentity>) -> Result<Store<ModuleCtx>, ModuleError> {
@@ -25,41 +67,67 @@ impl ModuleHost {
             openclaw_state: self.settings.state_dir.clone(),
             module_data: self.settings.module_data_root.join(&identity.manifest.name),
         };
-        let ctx = ModuleCtx::new(identity.clone(), self.services.clone(), &vars)
+        let ctx = ModuleCtx::new(identity.clone(), self.services.clone(), &vars, &self.settings.protected)
             .map_err(|e| ModuleError::Failed(format!("module {:?}: {e:#}", identity.manifest.name)))?;
-        let budget = Duration::from_millis(identity.manifest.limits.cpu_ms);
+        let budget_ticks = identity.limits.cpu_ms.div_ceil(TICK.as_millis() as u64).max(1);
         let mut store = Store::new(&self.engine, ctx);
         store.limiter(|ctx| &mut ctx.limits);
         store.set_epoch_deadline(1);
-        // Each tick: stop a module that used its budget, otherwise yield so one busy module
-        // never holds an async worker for long.
-        store.epoch_deadline_callback(move |ctx| {
-            if ctx.data().guest_time() >= budget { Ok(UpdateDeadline::Interrupt) } else { Ok(UpdateDeadline::Yield(1)) }
+        // Called once per epoch tick while the module's own code runs (never while it waits in
+        // a host call or sleeps): count the tick, stop a module past its budget, otherwise
+        // yield so one busy module never holds an async worker for long.
+        store.epoch_deadline_callback(move |mut ctx| {
+            let ticks = &mut ctx.data_mut().cpu_ticks;
+            *ticks += 1;
+            if *ticks > budget_ticks { Ok(UpdateDeadline::Interrupt) } else { Ok(UpdateDeadline::Yield(1)) }
         });
         Ok(store)
     }
 
-    /// Runs `work` in a fresh store of the module: limits applied, failures classified and
-    /// named. Calls made at load time are not counted.
+    /// Runs `work` in a fresh store of the module under the export's wall-clock limit, failures
+    /// classified and named. No admission: load-time calls run one at a time.
     async fn run<T>(
         &self,
         identity: &Arc<ModuleIdentity>,
-        what: &'static str,
+        export: Export,
         work: impl AsyncFnOnce(&mut Store<ModuleCtx>) -> wasmtime::Result<T>,
     ) -> Result<T, ModuleError> {
+        let name = &identity.manifest.name;
+        let wall = export.wall(&identity.limits);
         let mut store = self.store(identity)?;
-        work(&mut store).await.map_err(|e| classify(&identity.manifest.name, &identity.manifest.limits, e, what))
+        match tokio::time::timeout(wall, work(&mut store)).await {
+            Ok(result) => result.map_err(|e| classify(name, &identity.limits, e, export.name())),
+            Err(_) => Err(ModuleError::Stopped {
+                limit: Limit::Wall,
+                message: format!(
+                    "module {name:?} ran past its wall-clock limit of {} ms in {}() (waiting and sleeping count) and was stopped",
+                    wall.as_millis(),
+                    export.name()
+                ),
+            }),
+        }
     }
 
-    /// [`Self::run`], counted for `/metrics`.
-    async fn counted<T>(
+    /// [`Self::run`] for a loaded module: admitted first (its own concurrency, the memory
+    /// budget), and counted for `/metrics`.
+    async fn admitted<T>(
         &self,
         module: &LoadedModule,
-        what: &'static str,
+        export: Export,
         work: impl AsyncFnOnce(&mut Store<ModuleCtx>) -> wasmtime::Result<T>,
     ) -> Result<T, ModuleError> {
         let started = Instant::now();
-        let result = self.run(&module.identity, what, work).await;
+        let limits = &module.identity.limits;
+        let result = match self.budget.admit(
+            module.name(),
+            &module.permits,
+            limits.concurrency,
+            &module.share,
+            limits.memory_mb,
+        ) {
+            Ok(_admitted) => self.run(&module.identity, export, work).await,
+            Err(busy) => Err(busy),
+        };
         count_call(module.name(), &result, started);
         result
     }
@@ -69,7 +137,7 @@ impl ModuleHost {
         identity: &Arc<ModuleIdentity>,
         linked: &Linked,
     ) -> Result<ModuleInfo, ModuleError> {
-        self.run(identity, "describe", async |store| linked.describe(store).await).await
+        self.run(identity, Export::Describe, async |store| linked.describe(store).await).await
     }
 
     pub(crate) async fn channel_info(
@@ -77,38 +145,28 @@ impl ModuleHost {
         identity: &Arc<ModuleIdentity>,
         linked: &Linked,
     ) -> Result<ChannelInfo, ModuleError> {
-        self.run(identity, "info", async |store| linked.channel_info(store).await).await
+        self.run(identity, Export::Info, async |store| linked.channel_info(store).await).await
     }
 
     /// Calls a domain module's handler in a fresh instance.
     pub async fn call(&self, module: &LoadedModule, request: Request) -> Result<Reply, ModuleError> {
-        let name = module.name().to_string();
-        let started = Instant::now();
-        let run = self.run(&module.identity, "handle", async |store| module.linked.handle(store, &request).await);
-        let result = match tokio::time::timeout(CALL_WALL_LIMIT, run).await {
-            Ok(result) => result,
-            Err(_) => Err(ModuleError::Timeout(format!(
-                "module {name:?} did not finish within {} s",
-                CALL_WALL_LIMIT.as_secs()
-            ))),
-        };
-        count_call(&name, &result, started);
-        result
+        let cap = module.identity.limits.reply_bytes();
+        self.admitted(module, Export::Handle, async |store| module.linked.handle(store, &request, cap).await).await
     }
 
     /// A channel module's `config-status()`: its JSON text, or the module's refusal.
     pub async fn config_status(&self, module: &LoadedModule) -> Result<Result<String, CapError>, ModuleError> {
-        self.counted(module, "config-status", async |store| module.linked.config_status(store).await).await
+        self.admitted(module, Export::ConfigStatus, async |store| module.linked.config_status(store).await).await
     }
 
     /// A channel module's `install()`.
     pub async fn install(&self, module: &LoadedModule) -> Result<Result<String, CapError>, ModuleError> {
-        self.counted(module, "install", async |store| module.linked.install(store).await).await
+        self.admitted(module, Export::Install, async |store| module.linked.install(store).await).await
     }
 
     /// A channel module's `login-command()`: the argv of its login process.
     pub async fn login_command(&self, module: &LoadedModule) -> Result<Result<Vec<String>, CapError>, ModuleError> {
-        self.counted(module, "login-command", async |store| module.linked.login_command(store).await).await
+        self.admitted(module, Export::LoginCommand, async |store| module.linked.login_command(store).await).await
     }
 
     /// A channel module's reading of its login process's output so far.
@@ -118,20 +176,21 @@ impl ModuleHost {
         output: &str,
         exit: Option<i32>,
     ) -> Result<LoginState, ModuleError> {
-        self.counted(module, "read-login", async |store| module.linked.read_login(store, output, exit).await).await
+        self.admitted(module, Export::ReadLogin, async |store| module.linked.read_login(store, output, exit).await)
+            .await
     }
 
-    /// The analyzer's structured diff of two JSON documents.
+    /// The analyzer's structured diff of two JSON documents (the caller masks their secrets).
     pub async fn diff(&self, module: &LoadedModule, old: &str, new: &str) -> Result<Vec<Change>, ModuleError> {
         let name = module.name().to_string();
-        self.counted(module, "diff", async |store| module.linked.diff(store, old, new).await)
+        self.admitted(module, Export::Diff, async |store| module.linked.diff(store, old, new).await)
             .await?
             .map_err(|e| ModuleError::Refused(format!("analyzer {name:?} could not diff: {e}")))
     }
 
-    /// The analyzer's markdown report of one heal.
+    /// The analyzer's markdown report of one heal (the caller masks the configs in it).
     pub async fn analyze(&self, module: &LoadedModule, evidence: &Evidence) -> Result<String, ModuleError> {
-        self.counted(module, "analyze", async |store| module.linked.analyze(store, evidence).await).await
+        self.admitted(module, Export::Analyze, async |store| module.linked.analyze(store, evidence).await).await
     }
 }
 
@@ -139,35 +198,50 @@ impl ModuleHost {
 fn count_call<T>(name: &str, result: &Result<T, ModuleError>, started: Instant) {
     let outcome = match result {
         Ok(_) => "ok",
-        Err(ModuleError::Timeout(_)) => "timeout",
-        Err(ModuleError::OutOfMemory(_)) => "oom",
+        Err(ModuleError::Busy { .. }) => "busy",
+        Err(ModuleError::Stopped { limit: Limit::Cpu | Limit::Wall, .. }) => "timeout",
+        Err(ModuleError::Stopped { limit: Limit::Memory, .. }) => "oom",
+        Err(ModuleError::Stopped { limit: Limit::ReplySize, .. } | ModuleError::InvalidReply(_)) => "invalid_reply",
         Err(_) => "trap",
     };
     metrics::counter!("buddy_module_calls_total", "module" => name.to_string(), "outcome" => outcome).increment(1);
     metrics::histogram!("buddy_module_call_duration_seconds", "module" => name.to_string()).record(started.elapsed());
 }
 
-/// Turns a failed call into an error that names the module and the cause.
+/// Turns a failed call into an error that names the module, the call and the cause.
 fn classify(name: &str, limits: &Limits, err: wasmtime::Error, what: &str) -> ModuleError {
+    if let Some(reply) = err.downcast_ref::<ReplyError>() {
+        let message = format!("module {name:?} in {what}(): {reply}");
+        return match reply {
+            ReplyError::TooLarge { .. } => ModuleError::Stopped { limit: Limit::ReplySize, message },
+            _ => ModuleError::InvalidReply(message),
+        };
+    }
+    if err.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
+        return ModuleError::Stopped {
+            limit: Limit::Cpu,
+            message: format!(
+                "module {name:?} ran past its CPU budget of {} ms in {what}() and was stopped",
+                limits.cpu_ms
+            ),
+        };
+    }
     // The trap reason may sit at the root of the chain, under wasm backtrace contexts.
     let text = format!("{err:?}: {}", err.root_cause());
-    if err.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
-        return ModuleError::Timeout(format!(
-            "module {name:?} ran past its CPU budget of {} ms in {what}() and was stopped",
-            limits.cpu_ms
-        ));
-    }
     if text.contains("growing memory")
         || text.contains("memory growth failure")
         || text.contains("exceeds memory limits")
     {
-        return ModuleError::OutOfMemory(format!(
-            "module {name:?} ran out of memory (limit {} MiB) in {what}()",
-            limits.memory_mb
-        ));
+        return ModuleError::Stopped {
+            limit: Limit::Memory,
+            message: format!("module {name:?} ran out of memory (limit {} MiB) in {what}()", limits.memory_mb),
+        };
     }
     if text.contains("maximum concurrent") || text.contains("concurrency limit") {
-        return ModuleError::Unavailable(format!("module {name:?}: too many concurrent calls; retry"));
+        return ModuleError::Busy {
+            limit: Limit::Concurrency,
+            message: format!("module {name:?}: every module instance slot of this host is in use; retry later"),
+        };
     }
     tracing::warn!(module = name, error = ?err, "module call failed");
     let cause = err.root_cause().to_string();

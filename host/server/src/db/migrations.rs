@@ -73,6 +73,22 @@ const MIGRATIONS: &[&str] = &[
         duration_ms INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX heal_events_ts ON heal_events (ts_ms);",
+    // 6: operators' decisions about modules (approval pinning digest and grants, disabling),
+    // and settings changed through the API that outlive a restart (the active analyzer).
+    "CREATE TABLE module_trust (
+        module       TEXT PRIMARY KEY,
+        digest       TEXT,
+        grants       TEXT,
+        approved_by  TEXT,
+        approved_ms  INTEGER,
+        disabled_by  TEXT
+    ) WITHOUT ROWID;
+    CREATE TABLE settings (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        changed_by TEXT NOT NULL,
+        changed_ms INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// Applies every migration newer than the database's `user_version`.

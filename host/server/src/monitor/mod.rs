@@ -3,6 +3,7 @@
 //! accepts), and heals when the gateway that should be running is down or the config is broken.
 
 pub mod heal;
+pub mod masked_configs;
 pub mod sample;
 
 use std::time::Duration;
