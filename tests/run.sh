@@ -26,10 +26,25 @@ if ! "$PREFIX/node_modules/.bin/openclaw" --version 2>/dev/null | grep -q "OpenC
 fi
 "$PREFIX/node_modules/.bin/openclaw" --version
 
+echo "==> JavaScript SDK: locked dependencies in sdk/js/node_modules, the JS modules the tests load"
+js_started=$SECONDS
+# `npm ci` only when package-lock.json changed since the last install (a stamp in node_modules).
+lock_sum="$(sha256sum sdk/js/package-lock.json | cut -d' ' -f1)"
+if [ "$(cat sdk/js/node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
+  npm ci --prefix sdk/js --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > sdk/js/node_modules/.installed-lock
+fi
+# Built into target/js-guests/<name>/ (the list of tests/support/js_sdk.rs); a module whose
+# inputs did not change is not built again.
+for js in hello-js:sdk/js/examples/hello-js channel-template-js:sdk/js/examples/channel-template-js js-hog:tests/guests/js-hog; do
+  node sdk/js/bin/buddy-module.js build "${js#*:}" --out "target/js-guests/${js%%:*}"
+done
+echo "    took $((SECONDS - js_started)) s"
+
 echo "==> Format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-for guest in modules tests/guests sdk sdk/examples/hello; do
+for guest in modules tests/guests sdk sdk/examples/hello sdk/examples/analyzer-template; do
   (cd "$guest" && cargo fmt --all -- --check)
   cargo clippy --manifest-path "$guest/Cargo.toml" --target wasm32-wasip2 --target-dir target/guests --all-targets -- -D warnings
 done
@@ -38,9 +53,11 @@ echo "==> Tests"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 # The SDK's and the built-in modules' own unit tests run natively.
-for guest in sdk modules; do
+for guest in sdk modules sdk/examples/analyzer-template; do
   cargo test --manifest-path "$guest/Cargo.toml" --target-dir target/guests 2>&1 | tee -a "$log"
 done
+# The JavaScript SDK's unit tests, its declarations against the WIT, and a type check.
+npm test --prefix sdk/js 2>&1 | tee -a "$log"
 # Two threads: the OpenClaw CLI is CPU-bound, more parallel runs only slow each other down.
 cargo test --workspace --locked -- --test-threads="${BUDDY_TEST_THREADS:-2}" 2>&1 | tee -a "$log"
 

@@ -97,7 +97,7 @@ pub use serde_json::{Value, json};
 #[allow(missing_docs, unsafe_code, clippy::all)]
 pub mod bindings {
     wit_bindgen::generate!({
-        path: "../wit/v0.1.0",
+        path: "wit",
         world: "domain",
         pub_export_macro: true,
         default_bindings_module: "buddy_sdk::bindings",
@@ -114,7 +114,7 @@ pub mod bindings {
 #[allow(missing_docs, unsafe_code, clippy::all)]
 pub mod analyzer_bindings {
     wit_bindgen::generate!({
-        path: "../wit/v0.1.0",
+        path: "wit",
         world: "analyzer-module",
         pub_export_macro: true,
         default_bindings_module: "buddy_sdk::analyzer_bindings",
@@ -134,7 +134,7 @@ pub mod analyzer_bindings {
 #[allow(missing_docs, unsafe_code, clippy::all)]
 pub mod channel_bindings {
     wit_bindgen::generate!({
-        path: "../wit/v0.1.0",
+        path: "wit",
         world: "channel-module",
         pub_export_macro: true,
         default_bindings_module: "buddy_sdk::channel_bindings",

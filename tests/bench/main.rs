@@ -9,6 +9,12 @@
 //! 5. Management: E20 and E16 reads vs reading the files directly, and an E14 config write vs
 //!    `openclaw config set` (`management.rs`).
 //!
+//! 6. A JavaScript module (ComponentizeJS, ~12 MiB) next to a Rust module: load with a cold and
+//!    a warm compile cache, per-call cost and memory (`js.rs`).
+//!
+//! `cargo bench -p buddy-tests -- <name>` runs only the cases whose name contains `<name>`
+//! (`e10`, `events`, `module`, `heal`, `management`, `startup`, `chat`, `js`).
+//!
 //! Needs the OpenClaw install of `tests/run.sh`. Figures vary with the machine; the ratios are
 //! what to compare.
 
@@ -17,6 +23,7 @@
 
 mod chat;
 mod heal;
+mod js;
 mod management;
 mod stats;
 
@@ -30,16 +37,41 @@ use stats::{Summary, rate};
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     println!("OpenClaw Buddy benchmark (release build; one run, side by side)\n");
-    let app = TestApp::start_with(OpenClawHome::new(), Options { modules: vec!["hog"], ..Default::default() }).await;
-    e10_vs_cli(&app).await;
-    events_vs_health(&app).await;
-    module_vs_native(&app).await;
-    heal::history_query(&app).await;
-    management::run(&app).await;
-    app.stop().await;
-    startup_cold_vs_warm().await;
-    heal::death_to_healthy(3).await;
-    chat::direct_vs_buddy().await;
+    // Cargo passes `--bench`; any other argument picks cases by name.
+    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let wants = |case: &str| filters.is_empty() || filters.iter().any(|f| case.contains(f.as_str()));
+    if ["e10", "events", "module", "heal", "management"].iter().any(|c| wants(c)) {
+        let app =
+            TestApp::start_with(OpenClawHome::new(), Options { modules: vec!["hog"], ..Default::default() }).await;
+        if wants("e10") {
+            e10_vs_cli(&app).await;
+        }
+        if wants("events") {
+            events_vs_health(&app).await;
+        }
+        if wants("module") {
+            module_vs_native(&app).await;
+        }
+        if wants("heal") {
+            heal::history_query(&app).await;
+        }
+        if wants("management") {
+            management::run(&app).await;
+        }
+        app.stop().await;
+    }
+    if wants("startup") {
+        startup_cold_vs_warm().await;
+    }
+    if wants("heal") {
+        heal::death_to_healthy(3).await;
+    }
+    if wants("chat") {
+        chat::direct_vs_buddy().await;
+    }
+    if wants("js") {
+        js::run().await;
+    }
 }
 
 async fn e10_vs_cli(app: &TestApp) {
@@ -202,6 +234,7 @@ async fn startup_cold_vs_warm() {
             };
             let started = Instant::now();
             let state = openclaw_buddy::server::build_state(config).await.expect("start");
+            state.modules.load_all().await;
             let elapsed = started.elapsed();
             let reports = state.modules.reports().await;
             assert!(reports.iter().all(|r| r.status == "loaded"), "{reports:?}");

@@ -62,7 +62,7 @@ async fn a_killed_gateway_is_detected_restarted_and_the_heal_is_recorded() {
 
     let (_, history) = app.get("/v1/stats/health?range=1h&bucket=raw").await;
     let statuses: Vec<&str> =
-        history["data"]["points"].as_array().expect("points").iter().filter_map(|p| p["status"].as_str()).collect();
+        history["data"].as_array().expect("points").iter().filter_map(|p| p["status"].as_str()).collect();
     assert!(statuses.contains(&"down") && statuses.contains(&"ok"), "every sample is recorded: {statuses:?}");
     let (_, tasks) = app.get("/v1/tasks/status?kind=heal").await;
     assert!(tasks["data"].as_array().is_some_and(|t| t.iter().any(|t| t["state"] == "succeeded")), "{tasks}");
@@ -121,7 +121,7 @@ async fn a_gateway_that_cannot_start_is_given_up_on_with_backoff() {
     assert!(failed.iter().all(|e| e["actions"].to_string().contains("taken")), "{failed:#?}");
 
     // No restart storm: the monitor keeps sampling, but no further heal runs.
-    let samples = |body: &Value| body["data"]["points"].as_array().map(Vec::len).unwrap_or(0);
+    let samples = |body: &Value| body["data"].as_array().map(Vec::len).unwrap_or(0);
     let (_, before) = app.get("/v1/stats/health?range=1h&bucket=raw").await;
     wait_for("more samples", DEADLINE, || async {
         let (_, now) = app.get("/v1/stats/health?range=1h&bucket=raw").await;

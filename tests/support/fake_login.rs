@@ -1,6 +1,7 @@
 //! A stand-in for `openclaw channels login` only: the WeChat service cannot be reached from
 //! here, so the login process replays a recording of what the real plugin prints (see
-//! `tests/fixtures/wechat/`), pausing where the real one waits for the phone. Every other
+//! `tests/fixtures/wechat/`; `tests/fixtures/acme/` for the channel templates' fictional
+//! service), pausing where the real one waits for the phone. Every other
 //! command is passed to the real `openclaw`.
 
 use std::os::unix::fs::PermissionsExt;
@@ -16,7 +17,7 @@ if [ "$1" = "channels" ] && [ "$2" = "login" ]; then
   tail -n +2 '{fixture}' | while IFS= read -r line; do
     printf '%s\n' "$line"
     case "$line" in
-      *正在等待操作*|*正在验证*|*正在刷新二维码*) sleep 1 ;;
+      *正在等待操作*|*正在验证*|*正在刷新二维码*|"Or open:"*|Scanned.*) sleep 1 ;;
     esac
   done
   case "$header" in
@@ -38,7 +39,12 @@ exec '{real}' "$@"
 
 /// A recording from `tests/fixtures/wechat/`.
 pub fn fixture(name: &str) -> PathBuf {
-    let path = super::root().join("tests/fixtures/wechat").join(name);
+    fixture_of("wechat", name)
+}
+
+/// A recording from `tests/fixtures/<channel>/` (`wechat`, `acme`).
+pub fn fixture_of(channel: &str, name: &str) -> PathBuf {
+    let path = super::root().join("tests/fixtures").join(channel).join(name);
     assert!(path.is_file(), "{}", path.display());
     path
 }

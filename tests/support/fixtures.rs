@@ -33,3 +33,13 @@ pub fn install_raw(modules_dir: &Path, folder: &str, manifest: &str, wasm_of: &s
     std::fs::write(dir.join("module.toml"), manifest).expect("manifest");
     std::fs::copy(wasm(wasm_of), dir.join("module.wasm")).expect("wasm");
 }
+
+/// Installs a built module, the `module.wasm` and `module.toml` in `built`, under `folder`.
+pub fn install_built(modules_dir: &Path, folder: &str, built: &Path) {
+    let dir = modules_dir.join(folder);
+    std::fs::create_dir_all(&dir).expect("module dir");
+    for file in ["module.toml", "module.wasm"] {
+        std::fs::copy(built.join(file), dir.join(file))
+            .unwrap_or_else(|e| panic!("{}: {e}", built.join(file).display()));
+    }
+}

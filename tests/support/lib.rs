@@ -5,11 +5,13 @@
 //! into `.cache/openclaw`. [`TestApp`] runs a real Buddy on 127.0.0.1 with an ephemeral port
 //! against such a home. Nothing here skips: a missing OpenClaw install is a test failure.
 
+pub mod cargo_guest;
 pub mod fake_cli;
 pub mod fake_login;
 pub mod fake_provider;
 pub mod fixtures;
 pub mod gateway;
+pub mod js_sdk;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -204,6 +206,12 @@ pub struct Options {
     pub unapproved: Vec<&'static str>,
     /// Return as soon as Buddy listens, without waiting for its modules to load.
     pub no_wait_for_modules: bool,
+    /// Built modules to install: (folder name, folder holding `module.wasm` and `module.toml`).
+    pub built_modules: Vec<(String, PathBuf)>,
+    /// Shares compiled components with other test runs through `target/js-guests/compiled/`
+    /// (see [`js_sdk::share_compile_cache`]): for tests whose point is not the first compile
+    /// of a ~12 MiB JavaScript component.
+    pub shared_compile_cache: bool,
     /// Edits the Buddy config before start.
     pub configure: Option<Configure>,
 }
@@ -223,6 +231,9 @@ impl TestApp {
         }
         for (folder, manifest, wasm) in &options.raw_modules {
             fixtures::install_raw(&modules_dir, folder, manifest, wasm);
+        }
+        for (folder, built) in &options.built_modules {
+            fixtures::install_built(&modules_dir, folder, built);
         }
         let token = format!("test-token-{}", hex::encode(rand_bytes()));
         let mut config = BuddyConfig {
@@ -245,9 +256,16 @@ impl TestApp {
         if let Some(f) = options.configure {
             f(&mut config);
         }
+        let cache_dir = data_dir.join("cache/modules");
+        if options.shared_compile_cache {
+            js_sdk::share_compile_cache(js_sdk::Share::Seed, &cache_dir);
+        }
         let running = openclaw_buddy::server::start(config).await.expect("start Buddy");
         if !options.no_wait_for_modules {
             running.state.modules.wait_ready().await;
+        }
+        if options.shared_compile_cache {
+            js_sdk::share_compile_cache(js_sdk::Share::Keep, &cache_dir);
         }
         let base = format!("http://{}", running.addr);
         let client = reqwest::Client::builder().no_proxy().build().expect("client");
@@ -349,9 +367,10 @@ fn approve_installed(config: &mut BuddyConfig, modules_dir: &Path, except: &[&st
         if except.contains(&name.as_str()) {
             continue;
         }
-        let (Ok(wasm), Ok(manifest)) =
-            (std::fs::read(entry.path().join("module.wasm")), std::fs::read_to_string(entry.path().join("module.toml")))
-        else {
+        let (Ok(wasm), Ok(manifest)) = (
+            std::fs::read(entry.path().join("module.wasm")),
+            std::fs::read_to_string(entry.path().join("module.toml")),
+        ) else {
             continue;
         };
         config.modules.each.entry(name).or_default().approve = Some(buddy_runtime::trust::digest(&wasm, &manifest));

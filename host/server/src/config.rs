@@ -111,8 +111,11 @@ pub struct MonitorSettings {
     pub enabled: bool,
     /// Time between two probes.
     pub interval_ms: u64,
-    /// Samples older than this are deleted.
+    /// Samples (and their per-minute rollups) older than this are deleted.
     pub retention_days: u32,
+    /// Hourly rollups older than this are deleted: how far back E05 can look at hourly
+    /// resolution once the samples themselves are gone.
+    pub history_days: u32,
 }
 
 /// Self-healing.
@@ -140,7 +143,7 @@ impl Default for GatewaySettings {
 
 impl Default for MonitorSettings {
     fn default() -> Self {
-        Self { enabled: true, interval_ms: 15_000, retention_days: 30 }
+        Self { enabled: true, interval_ms: 15_000, retention_days: 30, history_days: 400 }
     }
 }
 

@@ -1,13 +1,22 @@
-//! E05: health history from `health_checks`, by range and bucket.
+//! E05: health history from `health_checks` and its rollups, by range and bucket.
+//!
+//! `data` is the array of points the original reference documents (`[{timestamp, status,
+//! response_time_ms}]`, with more fields on each point); the range and the bucket size travel
+//! in headers (`X-Range-Since`, `X-Range-Until`, `X-Bucket`) and in each point's `bucket_ms`.
 
 use axum::extract::State;
-use serde::{Deserialize, Serialize};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 
-use super::envelope::{ApiResult, ok};
+use super::envelope::ok;
 use super::extract::Query;
 use crate::app_state::AppState;
-use crate::db::health_checks::{self, Point};
+use crate::db::health_checks::{self, ROLLUPS_MS};
 use crate::error::ApiError;
+
+/// Points an `auto` bucket aims for at most.
+const AUTO_POINTS: i64 = 300;
 
 /// Query of E05.
 #[derive(Debug, Deserialize)]
@@ -20,15 +29,6 @@ pub struct HealthQuery {
     until: Option<String>,
     /// `raw`, `1m`, `5m`, `15m`, `1h`, `1d`, or `auto` (default: at most ~300 points).
     bucket: Option<String>,
-}
-
-/// E05's data.
-#[derive(Debug, Serialize)]
-pub struct HealthHistory {
-    since: String,
-    until: String,
-    bucket: String,
-    points: Vec<Point>,
 }
 
 fn duration_ms(field: &str, text: &str) -> Result<i64, ApiError> {
@@ -46,8 +46,29 @@ fn duration_ms(field: &str, text: &str) -> Result<i64, ApiError> {
     Ok(n * unit_ms)
 }
 
+/// The `auto` bucket: at most ~[`AUTO_POINTS`] points, a whole number of the coarsest rollup
+/// that fits, so the answer is read from rollups.
+fn auto_bucket(span_ms: i64) -> i64 {
+    let wanted = (span_ms / AUTO_POINTS).max(ROLLUPS_MS[0]);
+    let unit = ROLLUPS_MS.iter().rev().copied().find(|r| wanted >= *r).unwrap_or(ROLLUPS_MS[0]);
+    (wanted + unit - 1) / unit * unit
+}
+
+fn label(bucket_ms: i64) -> String {
+    match bucket_ms {
+        0 => "raw".into(),
+        ms if ms % 86_400_000 == 0 => format!("{}d", ms / 86_400_000),
+        ms if ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
+        ms if ms % 60_000 == 0 => format!("{}m", ms / 60_000),
+        ms => format!("{}s", ms / 1000),
+    }
+}
+
 /// `GET /v1/stats/health`.
-pub async fn get_health_history(State(app): State<AppState>, Query(q): Query<HealthQuery>) -> ApiResult<HealthHistory> {
+pub async fn get_health_history(
+    State(app): State<AppState>,
+    Query(q): Query<HealthQuery>,
+) -> Result<Response, ApiError> {
     let parse_time = |field: &str, v: &Option<String>| {
         v.as_deref()
             .map(|t| {
@@ -64,19 +85,42 @@ pub async fn get_health_history(State(app): State<AppState>, Query(q): Query<Hea
     if since >= until {
         return Err(ApiError::field("since", "must be before until"));
     }
-    let (bucket_ms, label) = match q.bucket.as_deref().unwrap_or("auto") {
-        "raw" => (0, "raw".to_string()),
-        "auto" => {
-            let ms = ((until - since) / 300).max(60_000);
-            (ms, format!("{}s", ms / 1000))
-        }
-        other => (duration_ms("bucket", other)?, other.to_string()),
+    let bucket_ms = match q.bucket.as_deref().unwrap_or("auto") {
+        "raw" => 0,
+        "auto" => auto_bucket(until - since),
+        other => duration_ms("bucket", other)?,
     };
     let points = app.db.call(move |c| health_checks::range(c, since, until, bucket_ms)).await?;
-    Ok(ok(HealthHistory {
-        since: buddy_openclaw::time::rfc3339_ms(since),
-        until: buddy_openclaw::time::rfc3339_ms(until),
-        bucket: label,
-        points,
-    }))
+    let mut headers = HeaderMap::new();
+    for (name, value) in [
+        ("x-range-since", buddy_openclaw::time::rfc3339_ms(since)),
+        ("x-range-until", buddy_openclaw::time::rfc3339_ms(until)),
+        ("x-bucket", label(bucket_ms)),
+    ] {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.insert(HeaderName::from_static(name), v);
+        }
+    }
+    Ok((headers, ok(points)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_buckets_fit_the_rollups() {
+        assert_eq!(auto_bucket(3_600_000), 60_000, "an hour: minutes");
+        assert_eq!(auto_bucket(86_400_000), 300_000, "a day: five minutes (288 points)");
+        assert_eq!(auto_bucket(30 * 86_400_000), 3 * 3_600_000, "30 days: three hours (240 points)");
+        for span in [3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_400_000] {
+            let b = auto_bucket(span);
+            assert!(span / b <= AUTO_POINTS, "{span}");
+            assert!(health_checks::rollup_for(b).is_some(), "{span} → {b} is read from rollups");
+        }
+        assert_eq!(
+            (label(0), label(300_000), label(10_800_000), label(86_400_000)),
+            ("raw".into(), "5m".into(), "3h".into(), "1d".into())
+        );
+    }
 }

@@ -73,7 +73,32 @@ const MIGRATIONS: &[&str] = &[
         duration_ms INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX heal_events_ts ON heal_events (ts_ms);",
-    // 6: operators' decisions about modules (approval pinning digest and grants, disabling),
+    // 6: health history rollups (per minute and per hour), kept up to date as samples arrive so a
+    // 30-day E05 reads a few hundred rows instead of every sample; filled from the samples
+    // already stored.
+    "CREATE TABLE health_rollups (
+        resolution_ms INTEGER NOT NULL,
+        bucket_ms     INTEGER NOT NULL,
+        worst         INTEGER NOT NULL,
+        samples       INTEGER NOT NULL,
+        ok_count      INTEGER NOT NULL,
+        rt_sum        REAL NOT NULL DEFAULT 0,
+        rt_count      INTEGER NOT NULL DEFAULT 0,
+        cpu_sum       REAL NOT NULL DEFAULT 0,
+        cpu_count     INTEGER NOT NULL DEFAULT 0,
+        mem_sum       REAL NOT NULL DEFAULT 0,
+        mem_count     INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (resolution_ms, bucket_ms)
+    ) WITHOUT ROWID;
+    INSERT INTO health_rollups
+    SELECT r.ms, (h.ts_ms / r.ms) * r.ms,
+           MAX(CASE h.status WHEN 'down' THEN 2 WHEN 'degraded' THEN 1 ELSE 0 END),
+           COUNT(*), SUM(h.status = 'ok'),
+           TOTAL(h.response_time_ms), COUNT(h.response_time_ms),
+           TOTAL(h.cpu), COUNT(h.cpu), TOTAL(h.memory_mb), COUNT(h.memory_mb)
+    FROM health_checks h, (SELECT 60000 AS ms UNION ALL SELECT 3600000) r
+    GROUP BY r.ms, (h.ts_ms / r.ms) * r.ms;",
+    // 7: operators' decisions about modules (approval pinning digest and grants, disabling),
     // and settings changed through the API that outlive a restart (the active analyzer).
     "CREATE TABLE module_trust (
         module       TEXT PRIMARY KEY,
@@ -93,8 +118,14 @@ const MIGRATIONS: &[&str] = &[
 
 /// Applies every migration newer than the database's `user_version`.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    migrate_to(conn, MIGRATIONS.len())
+}
+
+/// Applies the migrations newer than the database's `user_version` up to `version` (tests use
+/// it to build an older schema and watch a migration upgrade its data).
+pub fn migrate_to(conn: &mut Connection, version: usize) -> rusqlite::Result<()> {
     let current: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(version).skip(current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (index + 1) as i64)?;

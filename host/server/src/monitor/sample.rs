@@ -48,10 +48,14 @@ pub async fn record(app: &AppState, sample: &Sample) -> Result<(), DbError> {
     app.db.call(move |c| health_checks::insert(c, &sample)).await
 }
 
-/// Deletes samples past the retention period.
+/// Deletes samples and minute rollups past `monitor.retention_days`, hourly rollups past
+/// `monitor.history_days`: the database stays bounded whatever the uptime.
 pub async fn prune(app: &AppState) {
-    let cutoff = buddy_openclaw::time::now_ms() - i64::from(app.config.monitor.retention_days) * 86_400_000;
-    match app.db.call(move |c| health_checks::prune(c, cutoff)).await {
+    let now = buddy_openclaw::time::now_ms();
+    let days = |d: u32| i64::from(d) * 86_400_000;
+    let raw_cutoff = now - days(app.config.monitor.retention_days);
+    let hourly_cutoff = now - days(app.config.monitor.history_days.max(app.config.monitor.retention_days));
+    match app.db.call(move |c| health_checks::prune(c, raw_cutoff, hourly_cutoff)).await {
         Ok(n) if n > 0 => tracing::info!(deleted = n, "pruned old health samples"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "cannot prune health samples"),

@@ -28,15 +28,18 @@ export type SystemInfo = {
 
 export type HealthPoint = {
   timestamp: string;
-  status: "up" | "degraded" | "down" | string;
+  status: "ok" | "degraded" | "down";
   response_time_ms: number | null;
   cpu: number | null;
   memory: number | null;
   samples: number;
   up_ratio: number;
+  /** The bucket's length in ms (0 for raw samples). */
+  bucket_ms: number;
 };
 
-export type HealthHistory = { bucket: string; since: string; until: string; points: HealthPoint[] };
+/** E05's points with the range they were asked for (the range travels in headers). */
+export type HealthHistory = { since: number; until: number; points: HealthPoint[] };
 
 export type TaskState = "queued" | "running" | "succeeded" | "failed" | "interrupted";
 

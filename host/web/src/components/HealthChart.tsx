@@ -7,13 +7,6 @@ const HEIGHT = 190;
 const PAD = { left: 52, right: 10, top: 12, bottom: 40 };
 const STRIP = 12;
 
-/** `288s`, `5m`, `1h` → milliseconds; `raw` (one point per sample) has no width. */
-function bucketMs(bucket: string): number | null {
-  const m = /^(\d+)(s|m|h)$/.exec(bucket);
-  if (!m) return null;
-  return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "s" | "m" | "h"];
-}
-
 /** A tidy upper bound for the response-time axis. */
 function niceMax(v: number): number {
   if (v <= 0) return 10;
@@ -55,14 +48,14 @@ export function HealthChart({ history, withDay }: { history: HealthHistory; with
     return () => observer.disconnect();
   }, []);
 
-  const since = Date.parse(history.since);
-  const until = Date.parse(history.until);
+  const { since, until } = history;
   const span = Math.max(1, until - since);
   const plotW = width - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom - STRIP - 6;
   const x = (ms: number) => PAD.left + ((ms - since) / span) * plotW;
   const points = history.points;
-  const bucket = bucketMs(history.bucket);
+  // Every point of one answer has the same bucket; raw samples (0) have no width.
+  const bucket = points[0]?.bucket_ms || null;
   const barW = Math.max(1.5, bucket ? (bucket / span) * plotW : plotW / Math.max(points.length, 1));
   const maxRt = niceMax(Math.max(0, ...points.map((p) => p.response_time_ms ?? 0)));
   const y = (rt: number) => PAD.top + plotH - (rt / maxRt) * plotH;
@@ -83,7 +76,7 @@ export function HealthChart({ history, withDay }: { history: HealthHistory; with
   const ticks = Array.from({ length: 5 }, (_, i) => since + (span * i) / 4);
   const stripY = PAD.top + plotH + 6;
   const statusLabel = (s: string) =>
-    s === "up" ? t.overview.statusUp : s === "degraded" ? t.overview.statusDegraded : t.overview.statusDown;
+    s === "ok" ? t.overview.statusUp : s === "degraded" ? t.overview.statusDegraded : t.overview.statusDown;
   const tooltip = (p: HealthPoint) =>
     [
       fmtTime(p.timestamp, lang),

@@ -51,6 +51,7 @@ const en = {
     history: "Health history",
     range24h: "24 h",
     range7d: "7 days",
+    range30d: "30 days",
     noSamples: "No samples in this range yet.",
     availability: "Healthy",
     avgResponse: "Avg. response",

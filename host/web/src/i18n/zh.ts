@@ -53,6 +53,7 @@ const zh: typeof en = {
     history: "健康历史",
     range24h: "24 小时",
     range7d: "7 天",
+    range30d: "30 天",
     noSamples: "该时间范围内还没有采样。",
     availability: "健康率",
     avgResponse: "平均响应",
