@@ -13,10 +13,11 @@ use crate::ctx::{ModuleCtx, ModuleIdentity};
 use crate::engine::TICK;
 use crate::error::{Limit, ModuleError};
 use crate::grants::files::DirVars;
-use crate::host::{LoadedModule, ModuleHost};
+use crate::host::ModuleHost;
 use crate::limits::{HOOK_WALL_CAP, LOAD_CALL_WALL, Limits};
 use crate::linked::Linked;
 use crate::reply::ReplyError;
+use crate::slot::LoadedModule;
 use crate::types::{CapError, Change, ChannelInfo, Evidence, LoginState, ModuleInfo, Reply, Request};
 
 /// Which export is called: it decides the wall-clock limit.

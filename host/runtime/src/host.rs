@@ -7,22 +7,20 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tokio::sync::{Mutex, RwLock, Semaphore, watch};
+use tokio::sync::{Mutex, RwLock, watch};
 use wasmtime::Engine;
 use wasmtime::component::Linker;
 
-use crate::admission::{MemoryBudget, Share};
-use crate::compile_cache::CacheOutcome;
-use crate::ctx::{ModuleCtx, ModuleIdentity};
+use crate::admission::MemoryBudget;
+use crate::ctx::ModuleCtx;
 use crate::error::ModuleError;
 use crate::grants::files::Protected;
 use crate::linked::Linked;
 use crate::narrowing::Narrowing;
-use crate::report::{ModuleRoute, SourceKind};
 use crate::route_match;
 use crate::services::HostServices;
-use crate::slot::Slot;
-use crate::trust::{Trust, TrustStore};
+use crate::slot::{LoadedModule, Slot};
+use crate::trust::TrustStore;
 use crate::types::ChannelInfo;
 
 /// A module shipped inside the binary.
@@ -69,33 +67,6 @@ pub struct RuntimeSettings {
     pub memory_budget_mb: u32,
     /// The host's cap on a module's `limits.concurrency`.
     pub max_concurrency: u32,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Source {
-    pub kind: SourceKind,
-    /// The module's folder (third-party modules).
-    pub dir: Option<PathBuf>,
-}
-
-/// A module ready to serve.
-pub struct LoadedModule {
-    pub(crate) identity: Arc<ModuleIdentity>,
-    pub(crate) linked: Linked,
-    /// What a channel module's `info()` said at load.
-    pub(crate) channel: Option<ChannelInfo>,
-    pub(crate) routes: Vec<ModuleRoute>,
-    pub(crate) source: Source,
-    pub(crate) loaded_at: String,
-    pub(crate) cache: CacheOutcome,
-    pub(crate) load_ms: u64,
-    pub(crate) trust: Trust,
-    pub(crate) digest: String,
-    pub(crate) warnings: Vec<String>,
-    /// One permit per call the module may run at once.
-    pub(crate) permits: Semaphore,
-    /// Its part of the memory budget.
-    pub(crate) share: Arc<Share>,
 }
 
 /// A route lookup's result.

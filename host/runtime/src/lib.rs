@@ -39,9 +39,10 @@ mod v0_1_0;
 
 pub use error::{Limit, ModuleError};
 pub use grants::files::Protected;
-pub use host::{Builtin, LoadedModule, Lookup, ModuleHost, ReservedRoute, RuntimeSettings};
+pub use host::{Builtin, Lookup, ModuleHost, ReservedRoute, RuntimeSettings};
 pub use linked::SUPPORTED_WIT;
 pub use narrowing::Narrowing;
 pub use report::{ModuleReport, ModuleRoute, SourceKind};
 pub use services::HostServices;
+pub use slot::LoadedModule;
 pub use trust::{Approval, Decision, Trust, TrustStore};

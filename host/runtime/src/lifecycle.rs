@@ -8,11 +8,11 @@
 use std::path::Path;
 
 use crate::error::ModuleError;
-use crate::host::{ModuleHost, Source};
+use crate::host::ModuleHost;
 use crate::load::{BY_CONFIG, Files};
 use crate::manifest::{Manifest, is_module_name};
 use crate::report::{ModuleReport, SourceKind};
-use crate::slot::Slot;
+use crate::slot::{Slot, Source};
 use crate::trust::{self, Approval, Trust};
 
 impl ModuleHost {

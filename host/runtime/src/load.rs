@@ -14,12 +14,12 @@ use tokio::sync::Semaphore;
 use crate::compile_cache;
 use crate::ctx::ModuleIdentity;
 use crate::grants::files::DirVars;
-use crate::host::{LoadedModule, ModuleHost, Source, under};
+use crate::host::{ModuleHost, under};
 use crate::linked::Linked;
 use crate::manifest::Manifest;
 use crate::report::{ModuleRoute, SourceKind};
 use crate::route_match;
-use crate::slot::{Candidate, Slot};
+use crate::slot::{Candidate, LoadedModule, Slot, Source};
 use crate::trust::{self, Decision, Trust};
 use crate::types::{ChannelInfo, ModuleInfo};
 
@@ -214,13 +214,16 @@ impl ModuleHost {
             ));
         }
         if !builtin && let Some(prefix) = &manifest.prefix {
-            for (reserved, owner) in &self.reserved_prefixes {
-                if under(reserved, prefix) || under(prefix, reserved) {
-                    problems.push(format!(
-                        "prefix {prefix} collides with {owner} ({reserved}): that namespace is reserved whatever the load order"
-                    ));
-                    break;
-                }
+            // The most specific owner names the collision best.
+            let owner = self
+                .reserved_prefixes
+                .iter()
+                .filter(|(reserved, _)| under(reserved, prefix) || under(prefix, reserved))
+                .max_by_key(|(reserved, _)| reserved.len());
+            if let Some((reserved, owner)) = owner {
+                problems.push(format!(
+                    "prefix {prefix} collides with {owner} ({reserved}): that namespace is reserved whatever the load order"
+                ));
             }
         }
         if !problems.is_empty() {

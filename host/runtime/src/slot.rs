@@ -1,15 +1,48 @@
 //! A module's place in the host: loaded, pending approval (checked and compiled, never run),
 //! disabled, or failed with the reason; and its report for `GET /v1/modules`.
 
+use std::path::PathBuf;
 use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
+use crate::admission::Share;
 
 use crate::compile_cache::CacheOutcome;
 use crate::ctx::ModuleIdentity;
-use crate::host::{LoadedModule, Source};
 use crate::linked::Linked;
 use crate::manifest::Manifest;
-use crate::report::{ApprovalReport, ModuleReport};
+use crate::report::{ApprovalReport, ModuleReport, ModuleRoute, SourceKind};
 use crate::trust::Approval;
+use crate::trust::Trust;
+use crate::types::ChannelInfo;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    pub kind: SourceKind,
+    /// The module's folder (third-party modules).
+    pub dir: Option<PathBuf>,
+}
+
+/// A module ready to serve.
+pub struct LoadedModule {
+    pub(crate) identity: Arc<ModuleIdentity>,
+    pub(crate) linked: Linked,
+    /// What a channel module's `info()` said at load.
+    pub(crate) channel: Option<ChannelInfo>,
+    pub(crate) routes: Vec<ModuleRoute>,
+    pub(crate) source: Source,
+    pub(crate) loaded_at: String,
+    pub(crate) cache: CacheOutcome,
+    pub(crate) load_ms: u64,
+    pub(crate) trust: Trust,
+    pub(crate) digest: String,
+    pub(crate) warnings: Vec<String>,
+    /// One permit per call the module may run at once.
+    pub(crate) permits: Semaphore,
+    /// Its part of the memory budget.
+    pub(crate) share: Arc<Share>,
+}
 
 /// A module that passed every check that does not run it: manifest, grants (narrowed, none
 /// forbidden), limits, prefix, compilation, imports and world.
