@@ -4,11 +4,12 @@
 //! check the request's fields and name who acted.
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
-use super::envelope::{ApiResult, created, ok};
+use super::envelope::{ApiResult, created, ok, respond_with};
 use super::extract::{Json, Path};
 use super::middleware::audit::AuditTarget;
 use super::middleware::auth::Caller;
@@ -24,10 +25,10 @@ pub const MAX_MODULE_BYTES: usize = 24 * 1024 * 1024;
 /// Largest body of `POST /v1/modules`: the component in base64 and its manifest.
 pub const MAX_INSTALL_BODY: usize = MAX_MODULE_BYTES / 3 * 4 + 256 * 1024;
 
-/// `GET /v1/modules`'s data.
+/// What `GET /v1/modules` tells beside the list (in the envelope's `runtime` field, so `data`
+/// stays the list of module reports).
 #[derive(Debug, Serialize)]
-pub struct ModulesView {
-    modules: Vec<ModuleReport>,
+struct RuntimeView {
     /// Modules found at start-up are still loading.
     loading: bool,
     /// The analyzer heals and E44 call.
@@ -43,17 +44,19 @@ struct MemoryView {
     in_use_mb: u64,
 }
 
-/// `GET /v1/modules`.
-pub async fn get_modules(State(app): State<AppState>) -> ApiResult<ModulesView> {
-    Ok(ok(ModulesView {
-        modules: app.modules.reports().await,
+/// `GET /v1/modules`: every module's report as `data`; the runtime's state (loading, the active
+/// analyzer, the memory budget in use) as `runtime`.
+pub async fn get_modules(State(app): State<AppState>) -> Response {
+    let runtime = RuntimeView {
         loading: app.modules.is_loading(),
         analyzer: app.analyzer.view(),
         memory: MemoryView {
             budget_mb: app.config.modules.memory_budget_mb,
             in_use_mb: app.modules.memory_in_use_mb(),
         },
-    }))
+    };
+    let reports: Vec<ModuleReport> = app.modules.reports().await;
+    respond_with(StatusCode::OK, "success", &reports, Some(&serde_json::json!({ "runtime": runtime })))
 }
 
 /// Who acted, as the audit log names them.
@@ -67,7 +70,7 @@ fn check_name(name: &str) -> Result<(), ApiError> {
 
 /// `result` as a response whose audit row names module `name`.
 fn audited<T: Serialize>(name: &str, result: ApiResult<T>) -> Response {
-    crate::api::middleware::audit::targeted(format!("module:{name}"), result)
+    crate::api::middleware::audit::targeted(name, result)
 }
 
 /// `POST /v1/modules`'s body.
@@ -98,7 +101,7 @@ pub async fn post_module(State(app): State<AppState>, Json(body): Json<InstallBo
     let report = app.modules.install_module(&body.manifest, &wasm, body.replace).await?;
     let mut response = created(report).into_response();
     if let Some(name) = manifest_name(&body.manifest) {
-        response.extensions_mut().insert(AuditTarget(format!("module:{name}")));
+        response.extensions_mut().insert(AuditTarget(name));
     }
     Ok(response)
 }
