@@ -26,4 +26,5 @@ mod sdk_package;
 mod sessions;
 mod skills;
 mod status;
+mod trust;
 mod websockets;
