@@ -157,6 +157,7 @@ impl ModuleHost {
         wasm: &[u8],
         digest: String,
     ) -> Result<Candidate, Vec<String>> {
+        let started = Instant::now();
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
         if manifest.name != name {
@@ -239,13 +240,14 @@ impl ModuleHost {
         let pre = self.linker.instantiate_pre(&component).map_err(|e| vec![format!("cannot link: {e:#}")])?;
         let linked = Linked::new(&manifest.wit, &manifest.world, pre).map_err(|e| vec![e])?;
         let identity = Arc::new(ModuleIdentity { manifest, grants, limits });
-        Ok(Candidate { identity, linked, source, digest, cache, warnings })
+        let prepare_ms = started.elapsed().as_millis() as u64;
+        Ok(Candidate { identity, linked, source, digest, cache, warnings, prepare_ms })
     }
 
     /// Runs a trusted candidate for the first time: describe it and check what it claims.
     pub(crate) async fn start(&self, candidate: Candidate, trust: Trust) -> Result<LoadedModule, Vec<String>> {
         let started = Instant::now();
-        let Candidate { identity, linked, source, digest, cache, warnings } = candidate;
+        let Candidate { identity, linked, source, digest, cache, warnings, prepare_ms } = candidate;
         let third_party = !matches!(source.kind, SourceKind::Builtin);
         if third_party && let Some(prefix) = &identity.manifest.prefix {
             self.check_prefix_free(&identity.manifest.name, prefix).await?;
@@ -271,7 +273,8 @@ impl ModuleHost {
             source,
             loaded_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             cache,
-            load_ms: started.elapsed().as_millis() as u64,
+            // Checking and compiling, then describing.
+            load_ms: prepare_ms + started.elapsed().as_millis() as u64,
             trust,
             digest,
             warnings,

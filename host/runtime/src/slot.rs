@@ -54,6 +54,8 @@ pub(crate) struct Candidate {
     pub digest: String,
     pub cache: CacheOutcome,
     pub warnings: Vec<String>,
+    /// How long the checks, compiling and linking took.
+    pub prepare_ms: u64,
 }
 
 pub(crate) enum Slot {
