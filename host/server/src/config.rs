@@ -181,10 +181,11 @@ pub struct OpenClawSettings {
 /// Module runtime settings.
 ///
 /// Besides its own keys, `[modules]` holds one table per module, `[modules.<name>]`, with the
-/// operator's decisions about it (so unknown keys are checked by [`BuddyConfig::check`], not by
-/// serde, which cannot refuse unknown keys next to a flattened map).
+/// operator's decisions about it. Serde cannot refuse unknown keys next to a flattened map, so
+/// every other key is read as a value first and must be a table of a module
+/// ([`RawModuleSettings`]); module names are checked by [`BuddyConfig::check`].
 #[derive(Debug, Clone, Deserialize)]
-#[serde(default)]
+#[serde(try_from = "RawModuleSettings")]
 pub struct ModuleSettings {
     /// Directory of third-party modules; `<data_dir>/modules` when absent.
     pub dir: Option<PathBuf>,
@@ -201,6 +202,59 @@ pub struct ModuleSettings {
     /// `[modules.<name>]`: per-module decisions.
     #[serde(flatten)]
     pub each: BTreeMap<String, ModuleEntry>,
+}
+
+/// `[modules]` as written, before each module's table is read.
+#[derive(Deserialize)]
+#[serde(default)]
+struct RawModuleSettings {
+    dir: Option<PathBuf>,
+    experts_dir: Option<PathBuf>,
+    disabled: Vec<String>,
+    builtins: bool,
+    memory_budget_mb: u32,
+    max_concurrency: u32,
+    #[serde(flatten)]
+    each: BTreeMap<String, toml::Value>,
+}
+
+impl Default for RawModuleSettings {
+    fn default() -> Self {
+        let d = ModuleSettings::default();
+        Self {
+            dir: d.dir,
+            experts_dir: d.experts_dir,
+            disabled: d.disabled,
+            builtins: d.builtins,
+            memory_budget_mb: d.memory_budget_mb,
+            max_concurrency: d.max_concurrency,
+            each: BTreeMap::new(),
+        }
+    }
+}
+
+impl TryFrom<RawModuleSettings> for ModuleSettings {
+    type Error = String;
+
+    fn try_from(raw: RawModuleSettings) -> Result<Self, String> {
+        let mut each = BTreeMap::new();
+        for (name, value) in raw.each {
+            if !value.is_table() {
+                return Err(format!("modules.{name}: unknown key (a module's table is [modules.<module name>])"));
+            }
+            let entry = ModuleEntry::deserialize(value).map_err(|e| format!("modules.{name}: {e}"))?;
+            each.insert(name, entry);
+        }
+        Ok(Self {
+            dir: raw.dir,
+            experts_dir: raw.experts_dir,
+            disabled: raw.disabled,
+            builtins: raw.builtins,
+            memory_budget_mb: raw.memory_budget_mb,
+            max_concurrency: raw.max_concurrency,
+            each,
+        })
+    }
 }
 
 /// `[modules.<name>]`.
