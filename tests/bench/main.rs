@@ -204,6 +204,17 @@ async fn bare_dispatch(app: &TestApp) -> (Summary, Summary) {
         std::hint::black_box(serde_json::json!({"code": reply.status, "message": "success", "data": data}).to_string());
     })
     .await;
+    // What module trust adds to each call: admission (a concurrency permit and a memory
+    // reservation, given back when the call ends). Approval is decided at load: nothing per call.
+    let admission = Summary::measure(5_000, || async {
+        state.modules.admission_probe(&module).expect("admitted");
+    })
+    .await;
+    println!(
+        "  approval and fair-sharing checks per call (admission + release): p50 {:.2} µs, p99 {:.2} µs",
+        admission.p50.as_secs_f64() * 1e6,
+        admission.p99.as_secs_f64() * 1e6
+    );
     let native_run = Summary::measure(5_000, || async {
         let data = serde_json::json!({"ok": true});
         std::hint::black_box(serde_json::json!({"code": 200, "message": "success", "data": data}).to_string());

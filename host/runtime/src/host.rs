@@ -136,6 +136,13 @@ impl ModuleHost {
         let _ = rx.wait_for(|ready| *ready).await;
     }
 
+    /// Admits one call of `module` and gives its place back at once: all that fair sharing adds
+    /// to a call (approval adds nothing: it is decided at load). The benchmark times it.
+    pub fn admission_probe(&self, module: &LoadedModule) -> Result<(), ModuleError> {
+        let limits = &module.identity.limits;
+        self.budget.admit(module.name(), &module.permits, limits.concurrency, &module.share, limits.memory_mb).map(drop)
+    }
+
     /// Megabytes of the memory budget reserved by running calls.
     pub fn memory_in_use_mb(&self) -> u64 {
         self.budget.used_mb()
