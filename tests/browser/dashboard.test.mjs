@@ -183,7 +183,7 @@ describe("dashboard", () => {
     assert.equal(after.body.data.greeting, "Hello, Ada!");
     const approved = (await buddy.get("/v1/modules")).data.find((m) => m.name === PENDING_MODULE);
     assert.equal(approved.trust.kind, "approved", JSON.stringify(approved));
-    assert.equal(approved.approval.digest, listed.digest);
+    assert.equal(approved.digest, listed.digest, "the approved module is the one reviewed");
   });
 
   check("opens every page without an error", 180_000, async () => {

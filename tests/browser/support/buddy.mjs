@@ -189,6 +189,11 @@ export async function startBuddy({ providerUrl }) {
   });
   try {
     await Promise.race([until("Buddy to answer /health", async () => (await fetch(`${url}/health`)).ok, 60_000), died]);
+    // Buddy listens before its modules finish loading (their routes answer 503 until then).
+    await Promise.race([
+      until("Buddy's modules to load", async () => (await buddy.get("/v1/modules")).runtime?.loading === false, 180_000),
+      died,
+    ]);
   } catch (e) {
     await buddy.stop();
     throw e;
