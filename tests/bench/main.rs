@@ -3,7 +3,8 @@
 //! 1. E10 through Buddy (warm snapshot) vs `openclaw agents list --json` + `models list --json`.
 //! 2. Authenticated `GET /v1/system/events` vs public `GET /health`: auth + envelope + SQLite.
 //! 3. A module-backed route vs the same work as a native handler behind the same middleware,
-//!    over HTTP, and the bare dispatch (fresh instance + call + drop) in process.
+//!    over HTTP, the bare dispatch (fresh instance + call + drop) in process, and what
+//!    admission (approval and fair sharing) adds to each call.
 //! 4. Start-up with every module from a cold vs a warm compile cache.
 //!
 //! 5. Management: E20 and E16 reads vs reading the files directly, and an E14 config write vs
