@@ -22,7 +22,9 @@ impl Response {
         Self::with_data(200, data)
     }
 
-    /// `201 Created` with `data` as the envelope's `data`.
+    /// `201 Created` with `data` as the envelope's `data`. Buddy's own routes answer 200 for
+    /// creations, as the original API reference does for every success; prefer [`Response::ok`]
+    /// unless your clients expect a 201.
     pub fn created(data: impl Serialize) -> Self {
         Self::with_data(201, data)
     }

@@ -20,9 +20,9 @@ async fn mutating_requests_are_audited_and_filterable() {
     // Reads are not audited.
     let _ = app.get("/v1/system/info").await;
 
-    let (s, body) = app.get("/v1/system/events").await;
-    assert_eq!(s, 200, "{body}");
-    let items = body["data"]["items"].as_array().expect("items");
+    let log = app.events("").await;
+    assert_eq!(log.status, 200, "{:?}", log.body);
+    let items = &log.items;
     let actions: Vec<&str> = items.iter().map(|e| e["action"].as_str().expect("action")).collect();
     assert_eq!(
         actions,
@@ -31,24 +31,31 @@ async fn mutating_requests_are_audited_and_filterable() {
     );
     let reload = &items[2];
     assert_eq!(reload["target"], "skills");
-    assert_eq!(reload["status"], 200);
+    assert_eq!((reload["status"].as_str(), reload["code"].as_u64()), (Some("success"), Some(200)));
     assert!(reload["user"].as_str().expect("user").starts_with("bearer@127.0.0.1"));
     assert!(reload["duration_ms"].is_u64() && reload["time"].as_str().expect("time").ends_with('Z'));
     let failed = &items[1];
     assert_eq!(
-        (failed["status"].as_u64(), failed["detail"].as_str().map(|d| d.contains("nosuch"))),
-        (Some(404), Some(true))
+        (failed["status"].as_str(), failed["code"].as_u64(), failed["detail"].as_str().map(|d| d.contains("nosuch"))),
+        (Some("failed"), Some(404), Some(true))
     );
-    assert_eq!(items[0]["status"], 401);
+    assert_eq!((items[0]["status"].as_str(), items[0]["code"].as_u64()), (Some("failed"), Some(401)));
 
-    let (_, body) = app.get("/v1/system/events?status=failed").await;
-    assert_eq!(body["data"]["total"], 2);
-    let (_, body) = app.get("/v1/system/events?action=POST%20/login").await;
-    assert_eq!(body["data"]["total"], 1);
-    let (_, body) = app.get("/v1/system/events?page=2&page_size=2").await;
-    assert_eq!((body["data"]["items"].as_array().map(Vec::len), body["data"]["total"].as_u64()), (Some(1), Some(3)));
-    let (s, body) = app.get("/v1/system/events?since=2999-01-01T00:00:00Z").await;
-    assert_eq!((s, body["data"]["total"].as_u64()), (200, Some(0)));
-    assert_envelope(200, &body);
+    assert_eq!(app.events("status=failed").await.total, 2);
+    assert_eq!(app.events("status=success").await.total, 1);
+    assert_eq!(app.events("action=POST%20/login").await.total, 1);
+    let page = app.events("page=2&page_size=2").await;
+    assert_eq!((page.items.len(), page.total), (1, 3));
+    assert!(
+        page.link.contains("</v1/system/events?page=1&page_size=2>; rel=\"prev\"")
+            && page.link.contains("rel=\"first\"")
+            && page.link.contains("</v1/system/events?page=2&page_size=2>; rel=\"last\"")
+            && !page.link.contains("rel=\"next\""),
+        "{}",
+        page.link
+    );
+    let none = app.events("since=2999-01-01T00:00:00Z").await;
+    assert_eq!((none.status, none.total, none.items.len()), (200, 0, 0));
+    assert_envelope(200, &none.body);
     app.stop().await;
 }

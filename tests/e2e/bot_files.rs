@@ -67,14 +67,17 @@ async fn e16_e17_read_and_write_workspace_files_where_openclaw_reads_them() {
         ("id=writer&name=TOOLS.md", 404, "TOOLS.md"),
         ("id=ghost&name=SOUL.md", 404, "ghost"),
         ("id=--help&name=SOUL.md", 400, "id"),
-        ("id=writer", 400, "name"),
+        ("id=writer&name=", 400, "name"),
     ] {
         let (status, body) = app.get(&format!("/v1/openclaw/bots/file?{query}")).await;
         assert_eq!(status, want, "{query}: {body}");
         assert!(assert_envelope(want, &body).contains(needle), "{query}: {body}");
     }
+    // Without a name, the reference's form: the bot's SOUL.md.
+    let (status, body) = app.get("/v1/openclaw/bots/file?id=writer").await;
+    assert_eq!((status, &body["data"]["name"], &body["data"]["content"]), (200, &json!("SOUL.md"), &json!("v2 ✓")));
     assert_eq!(app.home.config_hash(), before, "files never touch openclaw.json");
-    let (_, events) = app.get("/v1/system/events?target=writer%2FSOUL.md").await;
-    assert!(events["data"]["total"].as_u64().is_some_and(|n| n >= 2), "{events}");
+    let events = app.events("target=writer%2FSOUL.md").await;
+    assert!(events.total >= 2, "{events:?}");
     app.stop().await;
 }

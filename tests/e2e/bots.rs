@@ -15,7 +15,8 @@ async fn e11_to_e15_manage_a_bot_and_the_cli_sees_every_change() {
     // E11: a real `agents add`, in the default workspace.
     let (status, body) =
         app.post("/v1/openclaw/bots/add", json!({"id": "helper", "model": "fakeai/other-model"})).await;
-    assert_eq!(status, 201, "{body}");
+    assert_eq!((status, &body["data"]["status"]), (200, &json!("success")), "{body}");
+    assert_eq!(body["data"]["message"], "bot helper created", "{body}");
     let workspace = app.home.state.join("workspace-helper");
     assert_eq!(body["data"]["workspace"].as_str(), workspace.to_str(), "{body}");
     assert!(workspace.join("AGENTS.md").is_file(), "OpenClaw created the workspace from its templates");
@@ -102,9 +103,8 @@ async fn e11_to_e15_manage_a_bot_and_the_cli_sees_every_change() {
     app.home.assert_valid().await;
 
     // Every mutation is audited with the bot as its target, failures included.
-    let (_, events) = app.get("/v1/system/events?target=helper&page_size=100").await;
-    let actions: Vec<&str> =
-        events["data"]["items"].as_array().expect("items").iter().filter_map(|e| e["action"].as_str()).collect();
+    let events = app.events("target=helper&page_size=100").await;
+    let actions: Vec<&str> = events.items.iter().filter_map(|e| e["action"].as_str()).collect();
     for action in ["add", "set-identity", "set-model", "update", "delete"] {
         assert!(actions.iter().any(|a| a.ends_with(&format!("/bots/{action}"))), "{action} audited: {actions:?}");
     }

@@ -25,8 +25,8 @@ async fn e10_agrees_with_the_real_cli_and_follows_cli_and_disk_changes() {
 
     let (status, body) = app.get("/v1/openclaw/bots-models").await;
     assert_eq!(status, 200, "{body}");
-    let bots = by_id(&body["data"]["bots"], "id");
-    let models = by_id(&body["data"]["models"], "id");
+    let bots = by_id(&body["data"]["data"]["bots"], "id");
+    let models = by_id(&body["data"]["data"]["models"], "id");
     let cli_agents = by_id(&app.home.openclaw_json(&["agents", "list", "--json"]).await, "id");
     let cli_models = app.home.openclaw_json(&["models", "list", "--json"]).await;
     let cli_models = by_id(&cli_models["models"], "key");
@@ -64,17 +64,17 @@ async fn e10_agrees_with_the_real_cli_and_follows_cli_and_disk_changes() {
         .await;
     assert_eq!(added["agentId"], "cli-made");
     let (_, body) = app.get("/v1/openclaw/bots-models").await;
-    assert!(by_id(&body["data"]["bots"], "id").contains_key("cli-made"), "{body}");
+    assert!(by_id(&body["data"]["data"]["bots"], "id").contains_key("cli-made"), "{body}");
 
     // An edit on disk is visible on the next read, without refresh=true.
     let mut edited = app.home.read_config();
     edited["agents"]["entries"]["helper"]["identity"]["name"] = json!("Renamed On Disk");
     app.home.write_config(&edited);
     let (_, body) = app.get("/v1/openclaw/bots-models").await;
-    assert_eq!(by_id(&body["data"]["bots"], "id")["helper"]["name"], "Renamed On Disk");
+    assert_eq!(by_id(&body["data"]["data"]["bots"], "id")["helper"]["name"], "Renamed On Disk");
 
     let (status, body) = app.get("/v1/openclaw/bots-models?refresh=true").await;
-    assert_eq!((status, body["data"]["bots"].as_array().map(Vec::len)), (200, Some(4)));
+    assert_eq!((status, body["data"]["data"]["bots"].as_array().map(Vec::len)), (200, Some(4)));
     app.stop().await;
 }
 

@@ -79,8 +79,8 @@ async fn start_restart_stop_are_verified_serialized_and_survive_a_buddy_restart(
     assert!(listener_pid(port).is_none(), "nothing listens after a verified stop");
     let (_, status) = app.get("/v1/openclaw/status").await;
     assert_eq!(status["data"]["status"], "Stopped", "{status}");
-    let (_, events) = app.get("/v1/system/events?target=gateway:stop").await;
-    assert_eq!(events["data"]["total"], 1, "lifecycle requests are audited: {events}");
+    let events = app.events("target=gateway:stop").await;
+    assert_eq!(events.total, 1, "lifecycle requests are audited: {events:?}");
     app.stop().await;
 }
 

@@ -10,6 +10,7 @@ mod channels;
 mod chat;
 mod chat_proxy;
 mod cli_runner;
+mod contract;
 mod envelope;
 mod experts;
 mod gateway;

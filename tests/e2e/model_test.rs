@@ -35,7 +35,7 @@ async fn e25_measures_a_stream_and_reports_provider_failures_as_results() {
     let r = probe(&app, "fakeai").await;
     assert_eq!(
         (r["status"].as_str(), r["reply"].as_str(), r["http_status"].as_u64()),
-        (Some("ok"), Some("pong"), Some(200)),
+        (Some("success"), Some("pong"), Some(200)),
         "{r}"
     );
     let (latency, total) = (r["latency"].as_u64().expect("latency"), r["total_ms"].as_u64().expect("total"));
@@ -47,7 +47,7 @@ async fn e25_measures_a_stream_and_reports_provider_failures_as_results() {
 
     fake.set_reply(Reply::Json("plain json".into()));
     let r = probe(&app, "fakeai").await;
-    assert_eq!((r["status"].as_str(), r["reply"].as_str()), (Some("ok"), Some("plain json")), "{r}");
+    assert_eq!((r["status"].as_str(), r["reply"].as_str()), (Some("success"), Some("plain json")), "{r}");
 
     let failures = [
         (Reply::Status(401, json!({"error": {"message": "Invalid API key", "type": "auth"}})), "Invalid API key"),
@@ -57,11 +57,11 @@ async fn e25_measures_a_stream_and_reports_provider_failures_as_results() {
     for (reply, needle) in failures {
         fake.set_reply(reply.clone());
         let r = probe(&app, "fakeai").await;
-        assert_eq!(r["status"], "error", "{reply:?}: {r}");
+        assert_eq!(r["status"], "failed", "{reply:?}: {r}");
         assert!(r["error"].as_str().is_some_and(|e| e.contains(needle)), "{reply:?}: {r}");
     }
     let r = probe(&app, "down").await;
-    assert!(r["status"] == "error" && r["error"].as_str().is_some_and(|e| e.contains("cannot connect")), "{r}");
+    assert!(r["status"] == "failed" && r["error"].as_str().is_some_and(|e| e.contains("cannot connect")), "{r}");
     assert!(r.get("http_status").is_none(), "{r}");
 
     let cases = [

@@ -73,6 +73,9 @@ async fn prometheus_scrapes_metrics_that_move() {
         r.text().await.expect("text")
     };
     let before = scrape().await;
+    // Series of every loaded module, every known CLI subcommand, every heal outcome and the
+    // gateway's gauges exist from start-up on (what the monitor, off here, measures is tested
+    // in tests/metrics).
     for name in [
         "buddy_http_requests_total",
         "buddy_module_calls_total",

@@ -49,8 +49,8 @@ async fn capabilities_without_a_grant_are_denied_as_values() {
         assert!(text.contains("denied") && text.contains("greedy"), "{cap}: {text}");
     }
     assert_eq!(app.home.config_hash(), before);
-    let (_, events) = app.get("/v1/system/events?user=module:greedy").await;
-    assert_eq!(events["data"]["total"], 0, "the denied event was not written");
+    let events = app.events("user=module:greedy").await;
+    assert_eq!(events.total, 0, "the denied event was not written");
     app.stop().await;
 }
 

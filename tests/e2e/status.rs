@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use buddy_tests::gateway::TestGateway;
 use buddy_tests::{TestApp, wait_for};
+use serde_json::json;
 
 #[tokio::test]
 async fn status_with_the_gateway_down_is_a_quick_valid_answer() {
@@ -16,7 +17,12 @@ async fn status_with_the_gateway_down_is_a_quick_valid_answer() {
     assert_eq!((d["status"].as_str(), d["health"].as_str()), (Some("Stopped"), Some("Down")), "{body}");
     assert_eq!(d["version"], "2026.9.6", "version comes from the CLI when the gateway is down");
     assert!(d["diskUsagePercent"].as_f64().is_some_and(|p| (0.0..=100.0).contains(&p)));
-    assert!(d["installedAt"].as_str().is_some_and(|t| t.ends_with('Z')), "{body}");
+    // The reference's `YYYY-MM-DD hh:mm:ss` (UTC), with RFC 3339 beside it; a stopped gateway
+    // has been up for no time and uses no CPU or memory.
+    let installed = d["installedAt"].as_str().expect("installedAt");
+    let iso = d["installedAtIso"].as_str().expect("installedAtIso");
+    assert!(installed.len() == 19 && iso.ends_with('Z') && iso.starts_with(&installed.replace(' ', "T")), "{body}");
+    assert_eq!((&d["uptime"], &d["cpuPercent"], &d["memoryMB"]), (&json!("0s"), &json!(0.0), &json!(0.0)), "{body}");
 
     let (status, body) = app.get("/v1/openclaw/dashboard-url").await;
     assert_eq!(status, 200);
@@ -29,7 +35,15 @@ async fn status_with_the_gateway_down_is_a_quick_valid_answer() {
     let d = &body["data"];
     assert!(d["cpu"]["cores"].as_u64().is_some_and(|c| c >= 1), "{body}");
     assert!(d["memory"]["total"].as_u64().is_some_and(|m| m > 0) && d["memory"]["used"].as_u64().is_some());
-    assert!(d["disk"]["path"].is_string() && d["os"].is_string() && d["arch"].is_string(), "{body}");
+    assert!(d["disk"]["path"].is_string(), "{body}");
+    assert_eq!((d["os"].as_str(), d["machine"].as_str()), (Some(std::env::consts::OS), Some(std::env::consts::ARCH)));
+    let go_arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        other => other,
+    };
+    assert_eq!(d["arch"], go_arch, "{body}");
+    assert!(d["osVersion"].as_str().is_some_and(|v| !v.is_empty()), "{body}");
     app.stop().await;
 }
 

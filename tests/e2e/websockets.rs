@@ -78,8 +78,7 @@ async fn tickets_are_single_use_and_logs_follow_across_rotation() {
     assert!(seen.contains("rotated"), "{seen}");
 
     assert_eq!(connect(&app, "/v1/ws/logs?source=nowhere", true).await.err(), Some(400));
-    let (_, events) = app.get("/v1/system/events?action=POST%20/v1/ws/ticket").await;
-    assert_eq!(events["data"]["total"], 0, "issuing a ticket is not an audited change");
+    assert_eq!(app.events("action=POST%20/v1/ws/ticket").await.total, 0, "issuing a ticket is not an audited change");
     app.stop().await;
 }
 
@@ -103,13 +102,12 @@ async fn the_shell_runs_only_allow_listed_commands_and_audits_each() {
     }
     assert!(!std::path::Path::new("/tmp/pwned").exists());
     drop(ws);
-    let (_, events) = wait_for("five audited shell commands", Duration::from_secs(30), || async {
-        let (s, body) = app.get("/v1/system/events?action=WS%20/v1/ws/shell").await;
-        (body["data"]["total"] == 5).then_some((s, body))
+    let events = wait_for("five audited shell commands", Duration::from_secs(30), || async {
+        let log = app.events("action=WS%20/v1/ws/shell").await;
+        (log.total == 5).then_some(log)
     })
     .await;
-    let statuses: Vec<u64> =
-        events["data"]["items"].as_array().expect("items").iter().filter_map(|e| e["status"].as_u64()).collect();
+    let statuses: Vec<u64> = events.items.iter().filter_map(|e| e["code"].as_u64()).collect();
     assert_eq!(statuses, vec![200, 403, 403, 403, 403], "newest first");
     app.stop().await;
 }

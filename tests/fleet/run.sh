@@ -16,35 +16,14 @@ set -euo pipefail
 
 # Families of deploy/prometheus/METRICS.md that the host does not export yet: their absence
 # is not a failure, and dashboard queries reading them only have to be valid PromQL. The test
-# prints a note when one of them shows up; then remove it from this list.
-PENDING_HOST_FAMILIES="
-  buddy_build_info
-  openclaw_info
-  buddy_gateway_cpu_usage_ratio
-  buddy_gateway_memory_bytes
-  buddy_heal_last_timestamp_seconds
-  buddy_heal_given_up
-  buddy_heal_consecutive_failures
-  buddy_config_writes_total
-  buddy_config_validations_total
-  buddy_config_valid
-  buddy_module_up
-  buddy_module_limit_hits_total
-  buddy_openclaw_sessions
-  buddy_task_queue_depth
-"
-# Families the host exports today in their old form: their histogram buckets and their
-# series at zero from start-up are not checked yet (names, types, labels and closed label
-# values are). The test prints a note when one of them conforms; then remove it from this list.
-PENDING_HOST_CHANGES="
-  buddy_health_samples_total
-  buddy_heal_events_total
-  buddy_module_calls_total
-  buddy_module_call_duration_seconds
-  buddy_cli_runs_total
-  buddy_cli_run_duration_seconds
-  buddy_http_request_duration_seconds
-"
+# prints a note when one of them shows up; then remove it from this list. Empty: the host
+# exports every family.
+PENDING_HOST_FAMILIES=""
+# Families the host exports in an older form: their histogram buckets and their series at
+# zero from start-up are not checked (names, types, labels and closed label values are). The
+# test prints a note when one of them conforms; then remove it from this list. Empty: every
+# family is checked in full.
+PENDING_HOST_CHANGES=""
 export PENDING_HOST_FAMILIES PENDING_HOST_CHANGES
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -62,6 +41,8 @@ missing=()
   missing+=("Node 24 and OpenClaw under $OPENCLAW_PREFIX (tests/run.sh installs them)")
 [[ -n "$PROMETHEUS_BIN" && -x "$PROMETHEUS_BIN" ]] || missing+=("prometheus (apt-get install prometheus)")
 [[ -n "$PROMTOOL_BIN" && -x "$PROMTOOL_BIN" ]] || missing+=("promtool (apt-get install prometheus)")
+# Buddies run in their own work folders: a relative path must not depend on where this started.
+[[ -x "$BUDDY_BIN" ]] && BUDDY_BIN="$(cd "$(dirname "$BUDDY_BIN")" && pwd)/$(basename "$BUDDY_BIN")"
 if ((${#missing[@]})); then
   printf 'fleet test: missing %s\n' "${missing[@]}" >&2
   echo "fleet: 0 passed, 1 failed"

@@ -309,6 +309,21 @@ impl TestApp {
         self.send(reqwest::Method::DELETE, path, None).await
     }
 
+    /// One page of the audit log (E09): `query` is what follows `?` (may be empty). The total
+    /// and the links come from the `X-Total-Count` and `Link` headers.
+    pub async fn events(&self, query: &str) -> AuditLog {
+        let path =
+            if query.is_empty() { "/v1/system/events".to_string() } else { format!("/v1/system/events?{query}") };
+        let resp = self.client.get(self.url(&path)).bearer_auth(&self.token).send().await.expect("request");
+        let status = resp.status().as_u16();
+        let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let total = header("x-total-count").and_then(|t| t.parse().ok());
+        let link = header("link").unwrap_or_default();
+        let body: Value = resp.json().await.unwrap_or(Value::Null);
+        let items = body["data"].as_array().cloned().unwrap_or_default();
+        AuditLog { status, items, total: total.unwrap_or(0), link, body }
+    }
+
     /// A raw request builder without the token.
     pub fn anonymous(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         self.client.request(method, self.url(path))
@@ -409,4 +424,18 @@ impl Drop for GatewayGuard {
             state.gateway.supervisor.kill_recorded();
         }
     }
+}
+
+/// A page of the audit log as [`Buddy::events`] read it.
+#[derive(Debug)]
+pub struct AuditLog {
+    pub status: u16,
+    /// The page's events (`data`).
+    pub items: Vec<Value>,
+    /// `X-Total-Count`: events matching the filters on every page.
+    pub total: u64,
+    /// The `Link` header.
+    pub link: String,
+    /// The whole reply.
+    pub body: Value,
 }

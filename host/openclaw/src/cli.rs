@@ -92,21 +92,7 @@ impl CliRunner {
     pub async fn run(&self, args: &[&str], timeout: Option<Duration>) -> Result<CliOutput, CliError> {
         let started = Instant::now();
         let result = self.run_uncounted(args, timeout).await;
-        // The subcommand (and its verb, unless it is an option or value) keeps label sets small.
-        let command = match args {
-            [a, b, ..] if !b.starts_with('-') && args.len() > 2 => format!("{a} {b}"),
-            [a, ..] => a.to_string(),
-            [] => String::new(),
-        };
-        let outcome = match &result {
-            Ok(out) if out.status == 0 => "ok",
-            Ok(_) => "failed",
-            Err(CliError::Timeout { .. }) => "timeout",
-            Err(CliError::NotInstalled { .. }) => "not_installed",
-            Err(_) => "error",
-        };
-        metrics::counter!("buddy_cli_runs_total", "command" => command.clone(), "outcome" => outcome).increment(1);
-        metrics::histogram!("buddy_cli_run_duration_seconds", "command" => command).record(started.elapsed());
+        crate::metrics::record_cli_run(args, outcome(&result), started.elapsed());
         result
     }
 
@@ -261,9 +247,34 @@ impl Drop for GroupGuard {
     }
 }
 
+/// A run's `outcome` for `/metrics` (one of `metrics::CLI_OUTCOMES`).
+fn outcome(result: &Result<CliOutput, CliError>) -> &'static str {
+    match result {
+        Ok(out) if out.status == 0 => "ok",
+        Ok(_) => "failed",
+        Err(CliError::Timeout { .. }) => "timeout",
+        Err(CliError::NotInstalled { .. }) => "not_installed",
+        Err(_) => "error",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcomes_follow_the_error() {
+        let out =
+            |status| Ok(CliOutput { status, stdout: String::new(), stderr: String::new(), duration: Duration::ZERO });
+        assert_eq!(outcome(&out(0)), "ok");
+        assert_eq!(outcome(&out(1)), "failed");
+        assert_eq!(outcome(&Err(CliError::Timeout { command: "x".into(), secs: 1 })), "timeout");
+        assert_eq!(outcome(&Err(CliError::NotInstalled { bin: "x".into(), reason: "y".into() })), "not_installed");
+        assert_eq!(outcome(&Err(CliError::Io { source: std::io::Error::other("z") })), "error");
+        for result in [out(0), out(1), Err(CliError::Io { source: std::io::Error::other("z") })] {
+            assert!(crate::metrics::CLI_OUTCOMES.contains(&outcome(&result)));
+        }
+    }
 
     #[test]
     fn config_writing_commands_are_recognised() {

@@ -5,6 +5,8 @@
 //! checks OpenClaw's rules, backs the current file up, writes a temp file in the same
 //! directory, fsyncs it, renames it over the original and fsyncs the directory.
 //!
+//! Every write Buddy makes (edits, restores) is counted for `/metrics` by outcome.
+//!
 //! Whoever must follow the file's content (the CLI's list of secrets to mask, caches built from
 //! it) subscribes once; every write the store makes or serializes notifies the subscribers, so
 //! no call site has to remember to.
@@ -141,11 +143,13 @@ impl ConfigStore {
     /// Replaces the file with `value` if it still has the `expected` fingerprint.
     pub async fn write(&self, expected: &str, value: &Value) -> Result<String, StoreError> {
         let _writer = self.writer.lock().await;
-        let current = self.read().await?;
-        if current.fingerprint != expected {
-            return Err(StoreError::Conflict { path: self.path.clone() });
-        }
-        self.commit(&current, value).await
+        let result = match self.read().await {
+            Ok(current) if current.fingerprint != expected => Err(StoreError::Conflict { path: self.path.clone() }),
+            Ok(current) => self.commit(&current, value).await,
+            Err(e) => Err(e),
+        };
+        count_write(result.as_ref().map(drop));
+        result
     }
 
     /// Read-modify-write under the writer lock: `change` edits the parsed document; nothing is
@@ -155,11 +159,13 @@ impl ConfigStore {
         E: From<StoreError>,
     {
         let _writer = self.writer.lock().await;
-        let current = self.read().await?;
+        let current = self.read().await.inspect_err(|e| count_write(Err(e)))?;
         let mut next = current.value.clone();
         let result = change(&mut next)?;
         if next != current.value {
-            self.commit(&current, &next).await?;
+            let written = self.commit(&current, &next).await;
+            count_write(written.as_ref().map(drop));
+            written?;
         }
         Ok(result)
     }
@@ -246,6 +252,14 @@ impl ConfigStore {
     /// file aside into `aside_dir`. Returns the name the current file was kept under.
     pub async fn restore(&self, bytes: Vec<u8>, aside_dir: &Path) -> Result<Option<String>, StoreError> {
         let _writer = self.writer.lock().await;
+        let restored = self.restore_locked(bytes, aside_dir).await;
+        count_write(restored.as_ref().map(drop));
+        let kept = restored?;
+        self.changed_on_disk().await;
+        Ok(kept)
+    }
+
+    async fn restore_locked(&self, bytes: Vec<u8>, aside_dir: &Path) -> Result<Option<String>, StoreError> {
         let (path, aside_dir) = (self.path.clone(), aside_dir.to_path_buf());
         let kept = tokio::task::spawn_blocking(move || {
             let kept = match std::fs::read(&path) {
@@ -263,7 +277,6 @@ impl ConfigStore {
         })
         .await
         .map_err(|e| StoreError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) })??;
-        self.changed_on_disk().await;
         Ok(kept)
     }
 }
@@ -368,9 +381,35 @@ fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, StoreError> {
     Ok(out)
 }
 
+/// A write's `outcome` for `/metrics` (one of `metrics::CONFIG_WRITE_OUTCOMES`): written,
+/// refused by OpenClaw's rules, refused because the file changed under it, or failed
+/// (unreadable file, disk, permissions).
+fn write_outcome(result: Result<(), &StoreError>) -> &'static str {
+    match result {
+        Ok(()) => "ok",
+        Err(StoreError::Invalid(_)) => "invalid",
+        Err(StoreError::Conflict { .. }) => "conflict",
+        Err(StoreError::Missing { .. } | StoreError::Parse { .. } | StoreError::Io { .. }) => "error",
+    }
+}
+
+/// Counts one write (`Err` also for a file that could not be read to write).
+fn count_write(result: Result<(), &StoreError>) {
+    crate::metrics::record_config_write(write_outcome(result));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_outcomes_follow_the_error() {
+        let path = PathBuf::from("openclaw.json");
+        assert_eq!(write_outcome(Ok(())), "ok");
+        assert_eq!(write_outcome(Err(&StoreError::Invalid(Vec::new()))), "invalid");
+        assert_eq!(write_outcome(Err(&StoreError::Conflict { path: path.clone() })), "conflict");
+        assert_eq!(write_outcome(Err(&StoreError::Missing { path })), "error");
+    }
     use serde_json::json;
 
     fn store() -> (tempfile::TempDir, ConfigStore) {

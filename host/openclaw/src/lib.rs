@@ -18,6 +18,7 @@ pub mod error;
 pub mod gateway;
 pub mod json_pointer;
 pub mod log_follow;
+pub mod metrics;
 pub mod model_probe;
 pub mod model_refs;
 mod openclaw;

@@ -4,7 +4,7 @@
 //! The request names a provider and a model, never a URL: only a `baseUrl` already in
 //! openclaw.json is contacted, and redirects are not followed (they could lead anywhere).
 //! Whatever the provider does — refuse the connection, answer 401, hang, send garbage — is a
-//! failed *result* (200 with `status: "error"`), not a failure of Buddy.
+//! failed *result* (200 with `status: "failed"`), not a failure of Buddy.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -31,7 +31,7 @@ pub struct ProbeResult {
     /// Time to the first token, in milliseconds.
     pub latency: Option<u64>,
     pub total_ms: u64,
-    /// `ok` or `error`.
+    /// `success` or `failed`, the reference's words.
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
@@ -110,7 +110,7 @@ pub async fn probe(app: &OpenClaw, provider: &str, model: &str) -> Result<ProbeR
         url: redact(&t.url, &secrets),
         latency: None,
         total_ms: 0,
-        status: "error",
+        status: "failed",
         http_status: None,
         error: None,
         reply: None,
@@ -120,7 +120,7 @@ pub async fn probe(app: &OpenClaw, provider: &str, model: &str) -> Result<ProbeR
     let outcome = run(&t, model, started, deadline, &mut result).await;
     result.total_ms = started.elapsed().as_millis() as u64;
     match outcome {
-        Ok(()) => result.status = "ok",
+        Ok(()) => result.status = "success",
         Err(e) => result.error = Some(redact(&e, &secrets)),
     }
     Ok(result)

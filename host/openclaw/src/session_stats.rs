@@ -58,15 +58,9 @@ pub async fn top(app: &OpenClaw, limit: usize) -> Result<Vec<BotActivity>, Error
         .bots
         .iter()
         .map(|b| {
-            let agent_dir = snap
-                .config
-                .pointer(&format!("/agents/entries/{}/agentDir", b.id))
-                .and_then(Value::as_str)
-                .map(PathBuf::from)
-                .unwrap_or_else(|| app.paths.state_dir.join("agents").join(&b.id).join("agent"));
             let bot =
                 BotActivity { id: b.id.clone(), name: b.name.clone(), emoji: b.emoji.clone(), ..Default::default() };
-            (bot, agent_dir.join("openclaw-agent.sqlite"))
+            (bot, store_of(app, &snap.config, &b.id))
         })
         .collect();
     let mut ranked = tokio::task::spawn_blocking(move || {
@@ -98,24 +92,72 @@ pub async fn top(app: &OpenClaw, limit: usize) -> Result<Vec<BotActivity>, Error
     Ok(ranked)
 }
 
-fn count(db: &Path) -> rusqlite::Result<Counts> {
+/// Sessions (distinct session keys) of every agent of openclaw.json, by agent id: E06's first
+/// count alone, one query per store, so the monitor can export it cheaply.
+pub async fn sessions_per_agent(app: &OpenClaw) -> Result<Vec<(String, u64)>, Error> {
+    let snap = app.snapshot.get().await?;
+    let stores: Vec<(String, PathBuf)> =
+        snap.view.bots.iter().map(|b| (b.id.clone(), store_of(app, &snap.config, &b.id))).collect();
+    tokio::task::spawn_blocking(move || {
+        stores
+            .into_iter()
+            .map(|(id, db)| {
+                let sessions = if db.is_file() {
+                    open(&db)
+                        .and_then(|conn| count_sessions(&conn))
+                        .map_err(|e| Error::Upstream(format!("reading {}: {e}", db.display())))?
+                        .0
+                } else {
+                    0
+                };
+                Ok((id, sessions))
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| Error::Opaque(e.into()))?
+}
+
+/// An agent's store: `<agentDir>/openclaw-agent.sqlite`, by default under `<state>/agents/<id>/agent`.
+fn store_of(app: &OpenClaw, config: &Value, id: &str) -> PathBuf {
+    config
+        .pointer(&format!("/agents/entries/{id}/agentDir"))
+        .and_then(Value::as_str)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| app.paths.state_dir.join("agents").join(id).join("agent"))
+        .join("openclaw-agent.sqlite")
+}
+
+fn open(db: &Path) -> rusqlite::Result<Connection> {
     // Read-only: Buddy never writes OpenClaw's stores; WAL lets it read while the gateway writes.
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(Duration::from_secs(2))?;
-    let has = |table: &str| -> rusqlite::Result<bool> {
-        conn.query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |_| Ok(()))
-            .optional()
-            .map(|r| r.is_some())
-    };
-    let mut c = Counts::default();
-    if has("session_windows")? {
-        let (sessions, last): (i64, Option<i64>) =
-            conn.query_row("SELECT count(DISTINCT session_key), max(updated_at) FROM session_windows", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-        c.sessions = sessions.max(0) as u64;
-        c.last_ms = last;
+    Ok(conn)
+}
+
+fn has_table(conn: &Connection, table: &str) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |_| Ok(()))
+        .optional()
+        .map(|r| r.is_some())
+}
+
+/// Distinct session keys and the last update (ms), from `session_windows`.
+fn count_sessions(conn: &Connection) -> rusqlite::Result<(u64, Option<i64>)> {
+    if !has_table(conn, "session_windows")? {
+        return Ok((0, None));
     }
+    let (sessions, last): (i64, Option<i64>) =
+        conn.query_row("SELECT count(DISTINCT session_key), max(updated_at) FROM session_windows", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok((sessions.max(0) as u64, last))
+}
+
+fn count(db: &Path) -> rusqlite::Result<Counts> {
+    let conn = open(db)?;
+    let has = |table: &str| has_table(&conn, table);
+    let (sessions, last_ms) = count_sessions(&conn)?;
+    let mut c = Counts { sessions, last_ms, ..Default::default() };
     if !has("transcript_events")? {
         return Ok(c);
     }
@@ -205,6 +247,16 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let counts = count(&store(dir.path())).expect("count");
         assert_eq!(counts, Counts { sessions: 2, user: 2, assistant: 1, messages: 4, last_ms: Some(20) });
+    }
+
+    #[test]
+    fn counts_sessions_alone_and_a_store_without_them_as_none() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let conn = open(&store(dir.path())).expect("open");
+        assert_eq!(count_sessions(&conn).expect("count"), (2, Some(20)));
+        let empty = dir.path().join("empty.sqlite");
+        Connection::open(&empty).and_then(|c| c.execute_batch("CREATE TABLE other (x)")).expect("empty store");
+        assert_eq!(count_sessions(&open(&empty).expect("open")).expect("count"), (0, None));
     }
 
     #[test]

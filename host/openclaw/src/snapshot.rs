@@ -23,8 +23,8 @@ use super::paths::OpenClawPaths;
 pub struct Snapshot {
     pub config: Value,
     pub view: BotsModels,
-    /// When the snapshot was built (RFC 3339).
-    pub updated_at: String,
+    /// When the snapshot was built (milliseconds since the epoch).
+    pub updated_ms: i64,
     stamp: Option<FileStamp>,
     generation: u64,
 }
@@ -102,7 +102,7 @@ impl SnapshotCache {
         let snap = Arc::new(Snapshot {
             view: bots_models::build(&doc.value, &self.paths),
             config: doc.value,
-            updated_at: crate::time::rfc3339_ms(crate::time::now_ms()),
+            updated_ms: crate::time::now_ms(),
             stamp: file_stamp,
             generation,
         });

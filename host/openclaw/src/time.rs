@@ -12,6 +12,12 @@ pub fn rfc3339_ms(ms: i64) -> String {
     DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// `1970-01-01 00:00:00`-style text (UTC, whole seconds): the original API reference's format
+/// for E03's `installedAt`, E10's `updated_at` and E46's `lastSyncAt`.
+pub fn reference_time_ms(ms: i64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
 /// Parses RFC 3339 text or a bare millisecond number.
 pub fn parse_time_ms(text: &str) -> Option<i64> {
     if let Ok(ms) = text.parse::<i64>() {
@@ -38,6 +44,7 @@ mod tests {
     #[test]
     fn formats_and_parses() {
         assert_eq!(rfc3339_ms(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(reference_time_ms(1_774_656_000_999), "2026-03-28 00:00:00");
         assert_eq!(parse_time_ms("1970-01-01T00:00:01Z"), Some(1000));
         assert_eq!(parse_time_ms("42"), Some(42));
         assert_eq!(parse_time_ms("yesterday"), None);

@@ -17,8 +17,15 @@ pub struct Verdict {
     pub issues: Vec<String>,
 }
 
-/// Validates the file at `config` (or the runner's configured one when `None`).
+/// Validates the file at `config` (or the runner's configured one when `None`); every run is
+/// counted for `/metrics` by its result.
 pub async fn validate(cli: &CliRunner, config: Option<&Path>) -> Result<Verdict, CliError> {
+    let verdict = ask(cli, config).await;
+    crate::metrics::record_validation(verdict.as_ref().ok().map(|v| v.valid));
+    verdict
+}
+
+async fn ask(cli: &CliRunner, config: Option<&Path>) -> Result<Verdict, CliError> {
     let runner = match config {
         Some(path) => cli.with_env("OPENCLAW_CONFIG_PATH", path.as_os_str()),
         None => cli.clone(),

@@ -2,7 +2,9 @@
 //! `admission.rs`), then a fresh store per call (isolation) with the module's memory cap and
 //! CPU budget, the call itself through [`Linked`] under a wall-clock limit, and failures
 //! classified into a [`ModuleError`] that names the module, the call and the limit hit. Every
-//! call made for a request or a hook is counted for `/metrics`.
+//! call made for a request or a hook is counted for `/metrics` by module and outcome, with the
+//! limit that stopped it, so an operator sees a module that fails or outgrows its manifest
+//! before its users do.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -57,6 +59,32 @@ impl Export {
             Self::Describe | Self::Info => limits.wall().min(LOAD_CALL_WALL),
             Self::Handle | Self::Install => limits.wall(),
             _ => limits.wall().min(HOOK_WALL_CAP),
+        }
+    }
+}
+
+/// How a call ended, as `buddy_module_calls_total` counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Ok,
+    Trap,
+    Timeout,
+    Oom,
+    Busy,
+    InvalidReply,
+}
+
+impl Outcome {
+    const ALL: [Self; 6] = [Self::Ok, Self::Trap, Self::Timeout, Self::Oom, Self::Busy, Self::InvalidReply];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Trap => "trap",
+            Self::Timeout => "timeout",
+            Self::Oom => "oom",
+            Self::Busy => "busy",
+            Self::InvalidReply => "invalid_reply",
         }
     }
 }
@@ -129,8 +157,21 @@ impl ModuleHost {
             Ok(_admitted) => self.run(&module.identity, export, work).await,
             Err(busy) => Err(busy),
         };
-        count_call(module.name(), &result, started);
+        count_call(module.name(), classify_outcome(&result), started);
         result
+    }
+
+    /// Creates `module`'s call and limit-hit counters at zero for every outcome and limit, so
+    /// the first failure shows in `increase()`; a counter that already counted keeps its value.
+    pub fn start_call_series(module: &str) {
+        for outcome in Outcome::ALL {
+            let labels = [("module", module.to_string()), ("outcome", outcome.as_str().to_string())];
+            metrics::counter!("buddy_module_calls_total", &labels).increment(0);
+        }
+        for limit in Limit::ALL {
+            let labels = [("module", module.to_string()), ("limit", limit.as_str().to_string())];
+            metrics::counter!("buddy_module_limit_hits_total", &labels).increment(0);
+        }
     }
 
     pub(crate) async fn describe(
@@ -195,17 +236,27 @@ impl ModuleHost {
     }
 }
 
-/// Counts a module call for `/metrics`.
-fn count_call<T>(name: &str, result: &Result<T, ModuleError>, started: Instant) {
-    let outcome = match result {
-        Ok(_) => "ok",
-        Err(ModuleError::Busy { .. }) => "busy",
-        Err(ModuleError::Stopped { limit: Limit::Cpu | Limit::Wall, .. }) => "timeout",
-        Err(ModuleError::Stopped { limit: Limit::Memory, .. }) => "oom",
-        Err(ModuleError::Stopped { limit: Limit::ReplySize, .. } | ModuleError::InvalidReply(_)) => "invalid_reply",
-        Err(_) => "trap",
-    };
-    metrics::counter!("buddy_module_calls_total", "module" => name.to_string(), "outcome" => outcome).increment(1);
+/// The outcome and the limit hit, as `/metrics` counts a call.
+fn classify_outcome<T>(result: &Result<T, ModuleError>) -> (Outcome, Option<Limit>) {
+    match result {
+        Ok(_) => (Outcome::Ok, None),
+        Err(ModuleError::Busy { limit, .. }) => (Outcome::Busy, Some(*limit)),
+        Err(ModuleError::Stopped { limit: limit @ (Limit::Cpu | Limit::Wall), .. }) => (Outcome::Timeout, Some(*limit)),
+        Err(ModuleError::Stopped { limit: Limit::Memory, .. }) => (Outcome::Oom, Some(Limit::Memory)),
+        Err(ModuleError::Stopped { limit: Limit::ReplySize, .. }) => (Outcome::InvalidReply, Some(Limit::ReplySize)),
+        Err(ModuleError::Stopped { limit: Limit::Concurrency, .. }) => (Outcome::Busy, Some(Limit::Concurrency)),
+        Err(ModuleError::InvalidReply(_)) => (Outcome::InvalidReply, None),
+        Err(_) => (Outcome::Trap, None),
+    }
+}
+
+fn count_call(name: &str, (outcome, limit): (Outcome, Option<Limit>), started: Instant) {
+    metrics::counter!("buddy_module_calls_total", "module" => name.to_string(), "outcome" => outcome.as_str())
+        .increment(1);
+    if let Some(limit) = limit {
+        metrics::counter!("buddy_module_limit_hits_total", "module" => name.to_string(), "limit" => limit.as_str())
+            .increment(1);
+    }
     metrics::histogram!("buddy_module_call_duration_seconds", "module" => name.to_string()).record(started.elapsed());
 }
 
@@ -247,4 +298,37 @@ fn classify(name: &str, limits: &Limits, err: wasmtime::Error, what: &str) -> Mo
     tracing::warn!(module = name, error = ?err, "module call failed");
     let cause = err.root_cause().to_string();
     ModuleError::Failed(format!("module {name:?} failed in {what}(): {}", cause.lines().next().unwrap_or("trap")))
+}
+
+impl LoadedModule {
+    /// The `route` label the API's metrics count this module's requests under: its prefix plus
+    /// `/*`, one series per module whatever paths callers try.
+    pub fn route_label(&self) -> String {
+        format!("{}/*", self.identity.manifest.prefix.as_deref().unwrap_or_default().trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_are_classified_with_the_limit_they_hit() {
+        let err = |e: ModuleError| classify_outcome::<()>(&Err(e));
+        let stopped = |limit| ModuleError::Stopped { limit, message: String::new() };
+        assert_eq!(classify_outcome(&Ok(())), (Outcome::Ok, None));
+        assert_eq!(err(stopped(Limit::Cpu)), (Outcome::Timeout, Some(Limit::Cpu)));
+        assert_eq!(err(stopped(Limit::Wall)), (Outcome::Timeout, Some(Limit::Wall)));
+        assert_eq!(err(stopped(Limit::Memory)), (Outcome::Oom, Some(Limit::Memory)));
+        assert_eq!(err(stopped(Limit::ReplySize)), (Outcome::InvalidReply, Some(Limit::ReplySize)));
+        let busy = |limit| ModuleError::Busy { limit, message: String::new() };
+        assert_eq!(err(busy(Limit::Concurrency)), (Outcome::Busy, Some(Limit::Concurrency)));
+        assert_eq!(err(busy(Limit::Memory)), (Outcome::Busy, Some(Limit::Memory)));
+        assert_eq!(err(ModuleError::InvalidReply("j".into())), (Outcome::InvalidReply, None));
+        assert_eq!(err(ModuleError::Failed("f".into())), (Outcome::Trap, None));
+        let labels: Vec<&str> = Outcome::ALL.iter().map(|o| o.as_str()).collect();
+        assert_eq!(labels, ["ok", "trap", "timeout", "oom", "busy", "invalid_reply"]);
+        let labels: Vec<&str> = Limit::ALL.iter().map(|l| l.as_str()).collect();
+        assert_eq!(labels, ["cpu", "memory", "wall", "concurrency", "reply_size"]);
+    }
 }

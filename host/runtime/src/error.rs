@@ -20,6 +20,9 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// Every limit, in the order `/metrics` lists them.
+    pub const ALL: [Self; 5] = [Self::Cpu, Self::Memory, Self::Wall, Self::Concurrency, Self::ReplySize];
+
     /// The label used in messages and metrics: `cpu`, `memory`, `wall`, `concurrency`,
     /// `reply_size`.
     pub fn as_str(self) -> &'static str {

@@ -22,7 +22,7 @@ pub fn check(status: u16, message: Option<&str>, data_json: Option<&str>, cap: u
     if bytes > cap {
         return Err(ReplyError::TooLarge { bytes, cap });
     }
-    if !(200..=599).contains(&status) {
+    if !(200..=999).contains(&status) {
         return Err(ReplyError::BadStatus(status));
     }
     if let Some(data) = data_json {

@@ -61,6 +61,8 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
     crate::metrics::install();
+    buddy_openclaw::metrics::start_series();
+    crate::monitor::start_series();
     let db = Db::open(&config.data_dir.join("buddy.sqlite")).context("opening the database")?;
     let (api_token, source) =
         token::resolve(config.token.as_deref(), &config.data_dir).context("resolving the API token")?;
@@ -185,7 +187,10 @@ pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
     let router = crate::app(state.clone());
     // Modules load once Buddy listens: until then their routes answer 503 "loading".
     let loader = state.clone();
-    tokio::spawn(async move { loader.modules.load_all().await });
+    tokio::spawn(async move {
+        loader.modules.load_all().await;
+        crate::metrics::modules::publish(&loader.modules.reports().await);
+    });
     let task = tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async move {

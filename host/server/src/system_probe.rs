@@ -15,8 +15,15 @@ pub struct HostInfo {
     pub cpu: CpuInfo,
     pub memory: MemoryInfo,
     pub disk: DiskInfo,
+    /// The reference's names: Go's `GOOS` (`linux`), which Rust's `std::env::consts::OS` matches.
     pub os: String,
+    /// Go's `GOARCH` name (`amd64`, `arm64`), as the reference shows.
     pub arch: String,
+    /// The long OS name, e.g. `Linux (Debian GNU/Linux 12)`.
+    #[serde(rename = "osVersion")]
+    pub os_version: String,
+    /// The machine name Rust uses (`x86_64`, `aarch64`).
+    pub machine: String,
     pub hostname: Option<String>,
     #[serde(rename = "uptimeSeconds")]
     pub uptime_seconds: u64,
@@ -93,8 +100,10 @@ impl SystemProbe {
                 percent: if total == 0 { 0.0 } else { round1(used as f64 * 100.0 / total as f64) },
             },
             disk: disk_usage(disk_of),
-            os: System::long_os_version().unwrap_or_else(|| std::env::consts::OS.to_string()),
-            arch: std::env::consts::ARCH.to_string(),
+            os: std::env::consts::OS.to_string(),
+            arch: go_arch(std::env::consts::ARCH).to_string(),
+            os_version: System::long_os_version().unwrap_or_else(|| std::env::consts::OS.to_string()),
+            machine: std::env::consts::ARCH.to_string(),
             hostname: System::host_name(),
             uptime_seconds: System::uptime(),
         }
@@ -139,6 +148,18 @@ impl SystemProbe {
     }
 }
 
+/// Go's name for an architecture Rust names `arch` (the reference answers `amd64`).
+fn go_arch(arch: &str) -> &str {
+    match arch {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "powerpc64" => "ppc64",
+        "loongarch64" => "loong64",
+        other => other,
+    }
+}
+
 /// Usage of the disk whose mount point is the longest prefix of `path`.
 pub fn disk_usage(path: &Path) -> DiskInfo {
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -161,4 +182,17 @@ pub fn disk_usage(path: &Path) -> DiskInfo {
 
 fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_arch;
+
+    #[test]
+    fn architectures_take_go_names() {
+        assert_eq!(go_arch("x86_64"), "amd64");
+        assert_eq!(go_arch("aarch64"), "arm64");
+        assert_eq!(go_arch("x86"), "386");
+        assert_eq!(go_arch("riscv64"), "riscv64");
+    }
 }

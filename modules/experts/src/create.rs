@@ -36,7 +36,7 @@ pub fn create_bot(req: Request) -> Result<Response, Response> {
 
     let detail = format!("template {}, workspace {workspace}", template.id);
     emit(Event::new(ACTION, &new.bot_id).detail(detail));
-    Ok(Response::created(json!({
+    Ok(Response::ok(json!({
         "id": new.bot_id,
         "template": template.id,
         "workspace": workspace,

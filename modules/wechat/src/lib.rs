@@ -1,16 +1,18 @@
 //! The `wechat` module: the WeChat channel, OpenClaw plugin `openclaw-weixin` by Tencent.
 //!
 //! - `config-status`: whether the plugin is installed and enabled, and the settings and
-//!   accounts under `channels.openclaw-weixin` in `openclaw.json`, secrets masked.
+//!   accounts under `channels.openclaw-weixin` in `openclaw.json`, secrets masked; with the
+//!   reference's `appId` (the bound account) and `lastSyncAt` ([`binding`]).
 //! - `install`: installs `@tencent-weixin/openclaw-weixin@2.4.9` (the version OpenClaw's
 //!   catalog pins, 2.4.8, is not on the npm registry), or enables it when it is already there.
 //! - `login-command`: `openclaw channels login --channel openclaw-weixin`, which Buddy runs and
 //!   keeps alive; the plugin prints a QR code and saves the account once it is confirmed.
 //! - `read-login`: reads the plugin's output ([`login`]).
 
+mod binding;
 mod login;
 
-use buddy_sdk::channel::{self, Channel, ChannelInfo, LoginState};
+use buddy_sdk::channel::{self, Channel, ChannelConfig, ChannelInfo, LoginState};
 use buddy_sdk::{CapError, Value};
 
 /// OpenClaw's channel id, also the plugin id.
@@ -29,7 +31,19 @@ impl Channel for WeChat {
     fn config_status() -> Result<Value, CapError> {
         // The plugin keeps logged-in accounts (and their tokens) in its own files under
         // OpenClaw's state dir; openclaw.json holds only per-account settings.
-        channel::standard_config_status(&Self::info())
+        let info = Self::info();
+        let plugin = channel::plugin_state(&info.plugin_id)?;
+        let section = ChannelConfig::read(&info.id)?;
+        let mut status = channel::status_json(&info, &plugin, section.as_ref());
+        let bound = binding::bound_accounts(&info.id, section.as_ref())?;
+        if let Value::Object(fields) = &mut status {
+            fields.insert("appId".into(), bound.first().map_or(Value::Null, |id| Value::String(id.clone())));
+            fields.insert(
+                "lastSyncAt".into(),
+                binding::last_sync_at(section.as_ref()).map_or(Value::Null, Value::String),
+            );
+        }
+        Ok(status)
     }
 
     fn install() -> Result<Value, CapError> {

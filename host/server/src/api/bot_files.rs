@@ -39,15 +39,24 @@ fn api_error(e: WorkspaceError) -> ApiError {
     }
 }
 
+/// The file E16/E17 mean when the request names none: the reference reads and writes a bot's
+/// file by `id` alone, and the persona file is the one it means.
+const DEFAULT_FILE: &str = "SOUL.md";
+
+fn default_file() -> String {
+    DEFAULT_FILE.to_string()
+}
+
 /// E16's query.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileQuery {
     id: String,
+    #[serde(default = "default_file")]
     name: String,
 }
 
-/// `GET /v1/openclaw/bots/file?id=&name=`.
+/// `GET /v1/openclaw/bots/file?id=[&name=]` (`name` defaults to SOUL.md).
 pub async fn get_bot_file(State(app): State<AppState>, Query(q): Query<FileQuery>) -> ApiResult<Value> {
     let ws = workspace_of(&app, &q.id).await?;
     let content = workspace_files::read(&ws, &q.name).await.map_err(api_error)?;
@@ -59,17 +68,19 @@ pub async fn get_bot_file(State(app): State<AppState>, Query(q): Query<FileQuery
 #[serde(deny_unknown_fields)]
 pub struct WriteFile {
     id: String,
+    #[serde(default = "default_file")]
     name: String,
     content: String,
 }
 
-/// `POST /v1/openclaw/bots/file`: atomic write, previous version kept as a backup.
+/// `POST /v1/openclaw/bots/file` `{id, name?, content}`: atomic write, previous version kept as
+/// a backup; the reference's `{status: "success"}` with what was written.
 pub async fn post_bot_file(State(app): State<AppState>, Json(req): Json<WriteFile>) -> Response {
     let result: ApiResult<Value> = async {
         let ws = workspace_of(&app, &req.id).await?;
         let backups = app.config.data_dir.join("workspace-backups");
         workspace_files::write(&ws, &req.id, &req.name, &req.content, &backups).await.map_err(api_error)?;
-        Ok(ok(json!({"id": req.id, "name": req.name, "bytes": req.content.len()})))
+        Ok(ok(json!({"status": "success", "id": req.id, "name": req.name, "bytes": req.content.len()})))
     }
     .await;
     targeted(format!("{}/{}", req.id, req.name), result)

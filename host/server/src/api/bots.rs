@@ -1,16 +1,31 @@
-//! E11–E15: add, update, identity, model and delete of bots (OpenClaw agents).
+//! E11–E15: add, update, identity, model and delete of bots (OpenClaw agents). Each answers
+//! the reference's `{status: "success", message}` plus the record OpenClaw reported.
 
 use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::envelope::{ApiResult, created, ok};
+use super::envelope::{ApiResult, ok};
 use super::extract::Json;
 use super::middleware::audit::targeted;
 use super::validate;
 use crate::app_state::AppState;
 use buddy_openclaw::agents;
+
+/// The reference's reply to a bot change, `{status: "success", message}`, with what Buddy
+/// answered before beside it (the record OpenClaw reported), so no client loses a field.
+fn done(message: String, record: Value) -> Value {
+    let mut reply = Map::new();
+    reply.insert("status".into(), json!("success"));
+    reply.insert("message".into(), json!(message));
+    if let Value::Object(fields) = record {
+        for (key, value) in fields {
+            reply.entry(key).or_insert(value);
+        }
+    }
+    Value::Object(reply)
+}
 
 /// E11's body.
 #[derive(Debug, Deserialize)]
@@ -29,7 +44,7 @@ pub async fn post_bot_add(State(app): State<AppState>, Json(req): Json<AddBot>) 
             validate::model_ref("model", m)?;
         }
         let out = agents::add(&app.openclaw, &req.id, req.model.as_deref(), req.workspace.as_deref()).await?;
-        Ok(created(out))
+        Ok(ok(done(format!("bot {} created", req.id), out)))
     }
     .await;
     targeted(&req.id, result)
@@ -48,7 +63,7 @@ pub async fn post_bot_update(State(app): State<AppState>, Json(req): Json<Update
     let result: ApiResult<Value> = async {
         validate::agent_id("id", &req.id)?;
         let entry = agents::update(&app.openclaw, &req.id, &req.config).await?;
-        Ok(ok(json!({"id": req.id, "config": entry})))
+        Ok(ok(done(format!("bot {} updated", req.id), json!({"id": req.id, "config": entry}))))
     }
     .await;
     targeted(&req.id, result)
@@ -78,7 +93,7 @@ pub async fn post_bot_set_identity(State(app): State<AppState>, Json(req): Json<
         }
         let identity =
             agents::set_identity(&app.openclaw, &req.id, &req.name, req.emoji.as_deref(), req.theme.as_deref()).await?;
-        Ok(ok(json!({"id": req.id, "identity": identity})))
+        Ok(ok(done(format!("identity of bot {} set", req.id), json!({"id": req.id, "identity": identity}))))
     }
     .await;
     targeted(&req.id, result)
@@ -98,7 +113,8 @@ pub async fn post_bot_set_model(State(app): State<AppState>, Json(req): Json<Set
         validate::agent_id("id", &req.id)?;
         validate::model_ref("model", &req.model)?;
         let model = agents::set_model(&app.openclaw, &req.id, &req.model).await?;
-        Ok(ok(json!({"id": req.id, "model": model})))
+        let message = format!("model of bot {} set to {}", req.id, req.model);
+        Ok(ok(done(message, json!({"id": req.id, "model": model}))))
     }
     .await;
     targeted(&req.id, result)
@@ -115,7 +131,8 @@ pub struct DeleteBot {
 pub async fn post_bot_delete(State(app): State<AppState>, Json(req): Json<DeleteBot>) -> Response {
     let result: ApiResult<Value> = async {
         validate::agent_id("id", &req.id)?;
-        Ok(ok(agents::delete(&app.openclaw, &req.id).await?))
+        let out = agents::delete(&app.openclaw, &req.id).await?;
+        Ok(ok(done(format!("bot {} removed", req.id), out)))
     }
     .await;
     targeted(&req.id, result)

@@ -1,4 +1,5 @@
-//! E10: bots and models from the openclaw.json snapshot (microseconds, never stale).
+//! E10: bots and models from the openclaw.json snapshot (microseconds, never stale), in the
+//! reference's shape `{data: {bots, models}, updated_at}`.
 
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
@@ -19,9 +20,18 @@ pub struct BotsModelsQuery {
 /// E10's data.
 #[derive(Debug, Serialize)]
 pub struct BotsModelsReply {
+    data: Roster,
+    /// When the config was read, `YYYY-MM-DD hh:mm:ss` in UTC as the reference shows it.
+    updated_at: String,
+    /// The same instant in RFC 3339 with milliseconds.
+    updated_at_iso: String,
+}
+
+/// The bots and the models they can use.
+#[derive(Debug, Serialize)]
+pub struct Roster {
     bots: Vec<Bot>,
     models: Vec<Model>,
-    updated_at: String,
 }
 
 /// `GET /v1/openclaw/bots-models`.
@@ -31,8 +41,8 @@ pub async fn get_bots_models(
 ) -> ApiResult<BotsModelsReply> {
     let snap = if q.refresh { app.openclaw.snapshot.reload(true).await? } else { app.openclaw.snapshot.get().await? };
     Ok(ok(BotsModelsReply {
-        bots: snap.view.bots.clone(),
-        models: snap.view.models.clone(),
-        updated_at: snap.updated_at.clone(),
+        data: Roster { bots: snap.view.bots.clone(), models: snap.view.models.clone() },
+        updated_at: buddy_openclaw::time::reference_time_ms(snap.updated_ms),
+        updated_at_iso: buddy_openclaw::time::rfc3339_ms(snap.updated_ms),
     }))
 }

@@ -85,7 +85,7 @@ async fn install(app: AppState, id: String) -> Result<Response, ApiError> {
     let channel = id.clone();
     let task = app
         .tasks
-        .spawn("channels", "channel-install", &id, move |task| async move {
+        .spawn(crate::tasks::Lane::Channels, "channel-install", &id, move |task| async move {
             task.progress(format!("installing the plugin of channel {channel}")).await;
             let result = worker
                 .modules
@@ -123,18 +123,16 @@ async fn login(app: AppState, id: String, headers: HeaderMap) -> Result<Response
     let session = crate::channels::login::start(&app, module, &id).await?;
     let mut rx = session.state.clone();
     if wants_sse(&headers) {
-        // One `status` event per change, until the login ends.
-        let stream = futures_util::stream::unfold((rx, false), |(mut rx, ended)| async move {
-            if ended {
+        // The current state at once (a QR code waiting to be scanned must reach the client
+        // now), then one `status` event per change, until the login ends.
+        let stream = futures_util::stream::unfold((rx, true, false), |(mut rx, first, ended)| async move {
+            if ended || (!first && rx.changed().await.is_err()) {
                 return None;
             }
             let snap: Snapshot = rx.borrow_and_update().clone();
             let event =
                 Event::default().event("status").json_data(&snap).unwrap_or_else(|_| Event::default().data("{}"));
-            if !snap.done && rx.changed().await.is_err() {
-                return Some((Ok::<_, Infallible>(event), (rx, true)));
-            }
-            Some((Ok(event), (rx, snap.done)))
+            Some((Ok::<_, Infallible>(event), (rx, false, snap.done)))
         });
         return Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response());
     }

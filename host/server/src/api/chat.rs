@@ -2,10 +2,10 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::envelope::{ApiResult, created, ok};
+use super::envelope::{ApiResult, ok};
 use super::extract::{Json, Path};
 use super::middleware::audit::targeted;
 use super::validate;
@@ -24,12 +24,20 @@ pub async fn get_chat_status(State(app): State<AppState>) -> ApiResult<Value> {
 pub async fn post_chat_enable(State(app): State<AppState>) -> Response {
     let result: ApiResult<Value> = async {
         let changed = chat_settings::enable(&app.openclaw).await?;
+        // The reference asks for a restart here; OpenClaw hot-applies this switch, so the
+        // message says so and `restartRequired` is false.
         let message = if changed {
             "chat completions enabled; OpenClaw applies this without a gateway restart"
         } else {
             "chat completions were already enabled"
         };
-        Ok(ok(json!({"enabled": true, "changed": changed, "restartRequired": false})).with_message(message))
+        Ok(ok(json!({
+            "status": "success",
+            "message": message,
+            "enabled": true,
+            "changed": changed,
+            "restartRequired": false
+        })))
     }
     .await;
     targeted("gateway.http.endpoints.chatCompletions", result)
@@ -40,6 +48,14 @@ pub async fn get_quick_commands(State(app): State<AppState>) -> ApiResult<Vec<Qu
     Ok(ok(app.db.call(|c| quick_commands::list(c)).await?))
 }
 
+/// E38's reply to a new shortcut.
+#[derive(Debug, Serialize)]
+pub struct SavedQuickCommand {
+    status: &'static str,
+    #[serde(flatten)]
+    saved: QuickCommand,
+}
+
 /// E38's body.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,15 +64,16 @@ pub struct NewQuickCommand {
     content: String,
 }
 
-/// `POST /v1/openclaw/chat/quick-commands` `{name, content}`: 201 with the saved shortcut.
+/// `POST /v1/openclaw/chat/quick-commands` `{name, content}`: the reference's `{id, status:
+/// "success"}` with the saved shortcut's fields beside them.
 pub async fn post_quick_command(State(app): State<AppState>, Json(req): Json<NewQuickCommand>) -> Response {
-    let result: ApiResult<QuickCommand> = async {
+    let result: ApiResult<SavedQuickCommand> = async {
         validate::text("name", &req.name, 1, 64)?;
         validate::text("content", &req.content, 1, 8192)?;
         let (name, content) = (req.name.clone(), req.content.clone());
         let saved =
             app.db.call(move |c| quick_commands::insert(c, &name, &content, buddy_openclaw::time::now_ms())).await?;
-        Ok(created(saved))
+        Ok(ok(SavedQuickCommand { status: "success", saved }))
     }
     .await;
     targeted(format!("quick-command {}", req.name), result)

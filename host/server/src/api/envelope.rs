@@ -91,12 +91,8 @@ pub fn ok<T: Serialize>(data: T) -> Envelope<T> {
     Envelope { status: StatusCode::OK, message: "success", data }
 }
 
-/// 201 with `data`.
-pub fn created<T: Serialize>(data: T) -> Envelope<T> {
-    Envelope { status: StatusCode::CREATED, message: "created", data }
-}
-
-/// 202 with `data` (usually a task id).
+/// 202 with `data` (usually a task id). Creations answer 200 (`ok`), as the reference does
+/// for every success.
 pub fn accepted<T: Serialize>(data: T) -> Envelope<T> {
     Envelope { status: StatusCode::ACCEPTED, message: "accepted", data }
 }

@@ -23,7 +23,13 @@ pub async fn post_gateway_action(
     // An operator acting resets the monitor's failure count and backoff.
     app.monitor.reset();
     let id = crate::lifecycle::queue(&app, action).await?;
-    let mut response = accepted(json!({ "taskID": id })).into_response();
+    // The reference's messages: "Start command initiated" and the like.
+    let message = match action {
+        Action::Start => "Start command initiated",
+        Action::Stop => "Stop command initiated",
+        Action::Restart => "Restart command initiated",
+    };
+    let mut response = accepted(json!({ "taskID": id })).with_message(message).into_response();
     response.extensions_mut().insert(AuditTarget(format!("gateway:{}", action.as_str())));
     Ok(response)
 }

@@ -5,7 +5,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Number, Value};
 
-use super::envelope::{ApiResult, created, ok};
+use super::envelope::{ApiResult, ok};
 use super::extract::{Json, Path, Query};
 use super::middleware::audit::targeted;
 use super::validate;
@@ -44,14 +44,16 @@ fn check_model(provider: &str, m: &ModelInput, at: &str) -> Result<(), ApiError>
     Ok(())
 }
 
+/// 200 either way, as the reference answers every success; `data.created` tells an addition
+/// from an update.
 fn reply(up: Upserted) -> ApiResult<Value> {
-    let created_now = up.created;
     let data = serde_json::to_value(up).map_err(|e| ApiError::Opaque(e.into()))?;
-    Ok(if created_now { created(data) } else { ok(data) })
+    Ok(ok(data))
 }
 
 /// `POST /v1/openclaw/models/provider` `{name, baseUrl, apiKey?, api?, models?, timeoutSeconds?}`:
-/// 201 when added, 200 when updated (given models are added or updated, others kept).
+/// `data.created` says whether it was added or updated (given models are added or updated,
+/// others kept).
 pub async fn post_models_provider(State(app): State<AppState>, Json(req): Json<ProviderInput>) -> Response {
     let result: ApiResult<Value> = async {
         validate::id("name", &req.name)?;

@@ -1,15 +1,18 @@
 //! The protected fallback: routes a request to the module that serves it (behind the same
 //! auth, audit and envelope as native routes), else answers in the envelope: 404 / 405, or 503
-//! while modules load and for a module pending approval or disabled.
+//! while modules load and for a module pending approval or disabled. A module's response names
+//! the module's route (its prefix plus `/*`) for the metrics layer, which sees no route pattern
+//! for the fallback.
 
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use buddy_runtime::Lookup;
 use buddy_runtime::types::{Header, Request as ModuleRequest};
+use buddy_runtime::{LoadedModule, Lookup};
 
 use crate::api::limits::MAX_BODY_BYTES;
+use crate::api::middleware::metrics::RouteLabel;
 use crate::app_state::AppState;
 use crate::error::{ApiError, ErrorDetail};
 
@@ -18,15 +21,14 @@ const HIDDEN_HEADERS: &[header::HeaderName] = &[header::AUTHORIZATION, header::C
 
 /// The fallback handler of the protected router.
 pub async fn module_fallback(State(app): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let path = parts.uri.path().to_string();
-    let (module, rel) = match app.modules.lookup(parts.method.as_str(), &path).await {
+    let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    let (module, rel) = match app.modules.lookup(method.as_str(), &path).await {
         Lookup::Found(module, rel) => (module, rel),
         Lookup::WrongMethod => {
-            return ApiError::MethodNotAllowed(format!("{} is not allowed on {path}", parts.method)).into_response();
+            return ApiError::MethodNotAllowed(format!("{method} is not allowed on {path}")).into_response();
         }
         Lookup::Missing => {
-            return ApiError::NotFound(format!("no route for {} {path}", parts.method)).into_response();
+            return ApiError::NotFound(format!("no route for {method} {path}")).into_response();
         }
         Lookup::Loading => {
             return ApiError::Unavailable(format!("modules are loading; {path} may be served by one of them: retry"))
@@ -34,6 +36,15 @@ pub async fn module_fallback(State(app): State<AppState>, request: Request) -> R
         }
         Lookup::Unavailable(why) => return ApiError::Unavailable(why).into_response(),
     };
+    let mut response = serve(&app, &module, rel, request).await;
+    response.extensions_mut().insert(RouteLabel(module.route_label()));
+    response
+}
+
+/// Calls `module` with the request (`rel` is its path below the module's prefix).
+async fn serve(app: &AppState, module: &LoadedModule, rel: String, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path();
     let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Ok(b) => b,
         Err(_) => {
@@ -49,8 +60,8 @@ pub async fn module_fallback(State(app): State<AppState>, request: Request) -> R
         .filter_map(|(k, v)| Some(Header { name: k.to_string(), value: v.to_str().ok()?.to_string() }))
         .collect();
     let request = ModuleRequest { method: parts.method.to_string(), path: rel, query, headers, body: body.to_vec() };
-    match app.modules.call(&module, request).await {
-        Ok(reply) => envelope(&path, reply.status, reply.message, reply.data_json),
+    match app.modules.call(module, request).await {
+        Ok(reply) => envelope(path, reply.status, reply.message, reply.data_json),
         Err(e) => ApiError::from(e).into_response(),
     }
 }

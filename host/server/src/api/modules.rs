@@ -5,11 +5,11 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
-use super::envelope::{ApiResult, created, ok, respond_with};
+use super::envelope::{ApiResult, ok, respond, respond_with};
 use super::extract::{Json, Path};
 use super::middleware::audit::AuditTarget;
 use super::middleware::auth::Caller;
@@ -68,6 +68,12 @@ fn check_name(name: &str) -> Result<(), ApiError> {
     if is_module_name(name) { Ok(()) } else { Err(ApiError::field("name", "must match ^[a-z][a-z0-9-]{0,31}$")) }
 }
 
+/// `report`, after `/metrics` learnt the module's new status.
+fn published(report: ModuleReport) -> ModuleReport {
+    crate::metrics::modules::publish(std::slice::from_ref(&report));
+    report
+}
+
 /// `result` as a response whose audit row names module `name`.
 fn audited<T: Serialize>(name: &str, result: ApiResult<T>) -> Response {
     crate::api::middleware::audit::targeted(name, result)
@@ -98,8 +104,8 @@ pub async fn post_module(State(app): State<AppState>, Json(body): Json<InstallBo
     if wasm.is_empty() || wasm.len() > MAX_MODULE_BYTES {
         return Err(ApiError::field("wasm", format!("must be 1..={MAX_MODULE_BYTES} bytes")));
     }
-    let report = app.modules.install_module(&body.manifest, &wasm, body.replace).await?;
-    let mut response = created(report).into_response();
+    let report = published(app.modules.install_module(&body.manifest, &wasm, body.replace).await?);
+    let mut response = respond(StatusCode::CREATED, "created", &report);
     if let Some(name) = manifest_name(&body.manifest) {
         response.extensions_mut().insert(AuditTarget(name));
     }
@@ -139,7 +145,7 @@ pub async fn post_approve(
         {
             return Err(ApiError::field("digest", "must be sha256:<64 lower-case hex digits>"));
         }
-        Ok(ok(app.modules.approve(&name, digest.as_deref(), &who(caller)).await?))
+        Ok(ok(published(app.modules.approve(&name, digest.as_deref(), &who(caller)).await?)))
     }
     .await;
     audited(&name, result)
@@ -153,7 +159,7 @@ pub async fn post_disable(
 ) -> Response {
     let result = async {
         check_name(&name)?;
-        Ok(ok(app.modules.disable(&name, &who(caller)).await?))
+        Ok(ok(published(app.modules.disable(&name, &who(caller)).await?)))
     }
     .await;
     audited(&name, result)
@@ -163,7 +169,7 @@ pub async fn post_disable(
 pub async fn post_enable(State(app): State<AppState>, Path(name): Path<String>) -> Response {
     let result = async {
         check_name(&name)?;
-        Ok(ok(app.modules.enable(&name).await?))
+        Ok(ok(published(app.modules.enable(&name).await?)))
     }
     .await;
     audited(&name, result)
@@ -186,7 +192,7 @@ pub async fn delete_module(State(app): State<AppState>, Path(name): Path<String>
 pub async fn post_reload(State(app): State<AppState>, Path(name): Path<String>) -> Response {
     let result = async {
         check_name(&name)?;
-        Ok(ok(app.modules.reload(&name).await?))
+        Ok(ok(published(app.modules.reload(&name).await?)))
     }
     .await;
     audited(&name, result)

@@ -77,7 +77,7 @@ pub async fn post_plugins_update(State(app): State<AppState>) -> Response {
     let result: ApiResult<Value> = async {
         let id = app
             .tasks
-            .spawn("plugins", "plugins-update", "all", move |task| async move {
+            .spawn(crate::tasks::Lane::Plugins, "plugins-update", "all", move |task| async move {
                 task.progress("running openclaw plugins update --all").await;
                 let done = plugins::update_all(&openclaw).await.map_err(|e| e.to_string())?;
                 let last =

@@ -19,13 +19,20 @@ pub struct GatewayStatus {
     version: Option<String>,
     /// `Running` or `Stopped`.
     status: &'static str,
-    uptime: Option<String>,
+    /// "2d 4h 12m"; "0s" when stopped (the reference types it a string, never null).
+    uptime: String,
+    /// `null` when stopped: no process, no uptime.
     uptime_seconds: Option<u64>,
-    cpu_percent: Option<f64>,
+    /// 0 when stopped.
+    cpu_percent: f64,
+    /// 0 when stopped.
     #[serde(rename = "memoryMB")]
-    memory_mb: Option<f64>,
+    memory_mb: f64,
     disk_usage_percent: f64,
+    /// The reference's `YYYY-MM-DD hh:mm:ss`, in UTC.
     installed_at: Option<String>,
+    /// The same instant in RFC 3339.
+    installed_at_iso: Option<String>,
     health: Health,
     gateway_url: String,
     pid: Option<u32>,
@@ -53,15 +60,18 @@ pub async fn get_status(State(app): State<AppState>) -> ApiResult<GatewayStatus>
     };
     let uptime_seconds = probe.uptime_ms.map(|ms| ms / 1000).or(usage.map(|u| u.run_time_secs));
     let running = probe.live || pid.is_some();
+    let uptime_seconds = uptime_seconds.filter(|_| running);
+    let installed_ms = installed_at_ms(&app.config.openclaw.bin);
     Ok(ok(GatewayStatus {
         version,
         status: if running { "Running" } else { "Stopped" },
-        uptime: uptime_seconds.filter(|_| running).map(buddy_openclaw::time::human_duration),
-        uptime_seconds: uptime_seconds.filter(|_| running),
-        cpu_percent: usage.map(|u| u.cpu_percent),
-        memory_mb: usage.map(|u| u.memory_mb),
+        uptime: buddy_openclaw::time::human_duration(uptime_seconds.unwrap_or(0)),
+        uptime_seconds,
+        cpu_percent: usage.map_or(0.0, |u| u.cpu_percent),
+        memory_mb: usage.map_or(0.0, |u| u.memory_mb),
         disk_usage_percent: disk.percent,
-        installed_at: installed_at(&app.config.openclaw.bin),
+        installed_at: installed_ms.map(buddy_openclaw::time::reference_time_ms),
+        installed_at_iso: installed_ms.map(|ms| buddy_openclaw::time::rfc3339_ms(ms).replace(".000Z", "Z")),
         health: probe.health(),
         gateway_url: url,
         pid,
@@ -84,7 +94,7 @@ async fn openclaw_version(app: &App) -> Option<String> {
 
 /// When the OpenClaw package was installed: the mtime of its `package.json`, found from the
 /// resolved CLI launcher (`node_modules/.bin/openclaw` → `node_modules/openclaw/openclaw.mjs`).
-fn installed_at(bin: &Path) -> Option<String> {
+fn installed_at_ms(bin: &Path) -> Option<i64> {
     let resolved = if bin.components().count() > 1 {
         bin.to_path_buf()
     } else {
@@ -96,7 +106,7 @@ fn installed_at(bin: &Path) -> Option<String> {
     let real = std::fs::canonicalize(resolved).ok()?;
     let package = real.ancestors().skip(1).map(|d| d.join("package.json")).find(|p| p.is_file())?;
     let modified = std::fs::metadata(package).ok()?.modified().ok()?;
-    Some(chrono::DateTime::<chrono::Utc>::from(modified).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    Some(chrono::DateTime::<chrono::Utc>::from(modified).timestamp()).map(|secs| secs * 1000)
 }
 
 /// E04's data.

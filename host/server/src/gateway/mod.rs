@@ -6,7 +6,7 @@
 pub mod proc_info;
 pub mod supervisor;
 
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -15,11 +15,11 @@ use tokio::sync::OnceCell;
 use buddy_openclaw::OpenClaw;
 
 use crate::config::GatewaySettings;
-use crate::tasks::TaskHandle;
+use crate::tasks::{Lane, TaskHandle};
 use supervisor::Supervisor;
 
 /// The task lane every lifecycle operation (and every heal) runs in.
-pub const LANE: &str = "gateway";
+pub const LANE: Lane = Lane::Gateway;
 
 /// What the operator wants: healing acts only when the gateway should be running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,13 +63,15 @@ pub struct Gateway {
     pub supervisor: Supervisor,
     desired: AtomicU8,
     service: OnceCell<bool>,
+    /// Verified starts and restarts so far (whoever asked for them).
+    starts: AtomicU64,
 }
 
 impl Gateway {
     /// A manager around `supervisor`.
     pub fn new(supervisor: Supervisor, start_on_boot: bool) -> Self {
         let desired = if start_on_boot { Desired::Running } else { Desired::Unknown };
-        Self { supervisor, desired: AtomicU8::new(desired as u8), service: OnceCell::new() }
+        Self { supervisor, desired: AtomicU8::new(desired as u8), service: OnceCell::new(), starts: AtomicU64::new(0) }
     }
 
     pub fn desired(&self) -> Desired {
@@ -95,6 +97,12 @@ impl Gateway {
         );
     }
 
+    /// How many starts and restarts Buddy has verified: what was known about the running
+    /// gateway (its OpenClaw version) may have changed when this moves.
+    pub fn starts(&self) -> u64 {
+        self.starts.load(Ordering::SeqCst)
+    }
+
     /// Whether a system service manager owns the gateway (asked once).
     async fn service_managed(&self, app: &OpenClaw) -> bool {
         *self
@@ -116,6 +124,20 @@ impl Gateway {
 
     /// Runs `action` and verifies the result by probing. Called inside a `gateway` lane task.
     pub async fn run(
+        &self,
+        app: &OpenClaw,
+        settings: &GatewaySettings,
+        action: Action,
+        task: &TaskHandle,
+    ) -> Result<Value, String> {
+        let result = self.perform(app, settings, action, task).await;
+        if result.is_ok() && action != Action::Stop {
+            self.starts.fetch_add(1, Ordering::SeqCst);
+        }
+        result
+    }
+
+    async fn perform(
         &self,
         app: &OpenClaw,
         settings: &GatewaySettings,

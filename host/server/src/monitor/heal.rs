@@ -20,6 +20,9 @@ use buddy_runtime::types::Evidence;
 /// Backups tried at most before falling back to OpenClaw's fixer.
 const MAX_CANDIDATES: usize = 8;
 
+/// A heal event's possible outcomes (E41's `outcome`).
+pub const OUTCOMES: [&str; 3] = ["healed", "failed", "gave-up"];
+
 /// Why a heal started.
 #[derive(Debug, Clone)]
 pub enum Trigger {
@@ -146,7 +149,7 @@ async fn heal(app: &AppState, trigger: Trigger, task: &TaskHandle) -> Finished {
         report: None,
         duration_ms: started.elapsed().as_millis() as u64,
     };
-    metrics::counter!("buddy_heal_events_total", "outcome" => outcome).increment(1);
+    count(outcome, row.ts_ms);
     task.progress(outcome_text.clone()).await;
     Finished { trigger, log, outcome_text, row }
 }
@@ -275,8 +278,14 @@ pub async fn record_give_up(app: &AppState, attempts: u32) {
         duration_ms: 0,
     };
     tracing::error!(attempts, "giving up healing the gateway");
-    metrics::counter!("buddy_heal_events_total", "outcome" => "gave-up").increment(1);
+    count("gave-up", row.ts_ms);
     if let Err(e) = app.db.call(move |c| heal_events::insert(c, &row)).await {
         tracing::error!(error = %e, "cannot record a heal event");
     }
+}
+
+/// Exports one heal event: its count by outcome, and when the last one of that outcome was.
+fn count(outcome: &'static str, ts_ms: i64) {
+    metrics::counter!("buddy_heal_events_total", "outcome" => outcome).increment(1);
+    metrics::gauge!("buddy_heal_last_timestamp_seconds", "outcome" => outcome).set(ts_ms as f64 / 1000.0);
 }

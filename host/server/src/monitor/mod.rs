@@ -1,10 +1,14 @@
 //! The health monitor: probes the gateway on an interval, records every sample, notices when
 //! openclaw.json changes (asking OpenClaw's validator about it, and backing up configs it
 //! accepts), and heals when the gateway that should be running is down or the config is broken.
+//! What it learns is exported for Prometheus as it goes: the gateway's gauges, the config's
+//! validity, heals, sessions per agent (once a minute) and OpenClaw's version.
 
 pub mod heal;
 pub mod masked_configs;
 pub mod sample;
+pub mod sessions;
+pub mod version;
 
 use std::time::Duration;
 
@@ -17,6 +21,25 @@ use heal::Trigger;
 
 /// Samples are pruned every this many ticks.
 const PRUNE_EVERY: u64 = 240;
+
+/// Creates the monitor's families with a closed label set at zero (heals by outcome, samples
+/// by status, the heal backoff) and the gateway's gauges at 0 until the first probe, so the
+/// first event shows in `increase()` and a dashboard shows 0 rather than no data. Idempotent:
+/// a value already set is kept.
+pub fn start_series() {
+    for gauge in ["buddy_gateway_up", "buddy_gateway_cpu_usage_ratio", "buddy_gateway_memory_bytes"] {
+        metrics::gauge!(gauge).increment(0.0);
+    }
+    for status in sample::STATUSES {
+        metrics::counter!("buddy_health_samples_total", "status" => status).increment(0);
+    }
+    for outcome in heal::OUTCOMES {
+        metrics::counter!("buddy_heal_events_total", "outcome" => outcome).increment(0);
+        metrics::gauge!("buddy_heal_last_timestamp_seconds", "outcome" => outcome).increment(0.0);
+    }
+    metrics::gauge!("buddy_heal_given_up").increment(0.0);
+    metrics::gauge!("buddy_heal_consecutive_failures").increment(0.0);
+}
 
 /// Starts the monitor loop (when enabled).
 pub fn spawn(app: AppState) -> Option<JoinHandle<()>> {
@@ -38,11 +61,7 @@ async fn tick(app: &AppState) {
     let sample = sample::take(app).await;
     let ready = sample.status == "ok";
     let live = sample.status != "down";
-    metrics::gauge!("buddy_gateway_up").set(if ready { 1.0 } else { 0.0 });
-    if let Some(ms) = sample.row.response_time_ms {
-        metrics::gauge!("buddy_gateway_response_time_seconds").set(ms as f64 / 1000.0);
-    }
-    metrics::counter!("buddy_health_samples_total", "status" => sample.status).increment(1);
+    sample::publish(&sample);
     if let Err(e) = sample::record(app, &sample.row).await {
         tracing::warn!(error = %e, "cannot record a health sample");
     }
@@ -62,6 +81,8 @@ async fn tick(app: &AppState) {
     if ready {
         app.gateway.seen_healthy();
     }
+    version::refresh(app, ready).await;
+    sessions::refresh(app).await;
     let broken = check_config(app).await;
     if app.monitor.with(|st| st.ticks % PRUNE_EVERY == 1) {
         sample::prune(app).await;
@@ -113,6 +134,7 @@ async fn check_config(app: &AppState) -> Option<Vec<String>> {
             return None;
         }
     };
+    metrics::gauge!("buddy_config_valid").set(if verdict.valid { 1.0 } else { 0.0 });
     let issues = if verdict.valid {
         if let Err(e) = app.openclaw.config_store.backup_current().await {
             tracing::warn!(error = %e, "cannot back up the config");

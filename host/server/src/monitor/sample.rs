@@ -1,8 +1,14 @@
-//! One health sample: probe, the gateway process's CPU and memory, stored in `health_checks`.
+//! One health sample: probe, the gateway process's CPU and memory, stored in `health_checks`
+//! and exported as the gateway's gauges.
 
 use crate::app_state::AppState;
 use crate::db::DbError;
 use crate::db::health_checks::{self, Sample};
+
+/// A sample's possible statuses.
+pub const STATUSES: [&str; 3] = ["ok", "degraded", "down"];
+
+const MB: f64 = 1024.0 * 1024.0;
 
 /// A sample and why the gateway was unreachable, if it was.
 pub struct Taken {
@@ -40,6 +46,18 @@ pub async fn take(app: &AppState) -> Taken {
         status,
         error: probe.error,
     }
+}
+
+/// Exports a sample: the gateway up or not, its probe's round trip (when it answered), its
+/// process tree's CPU share and memory (0 without a process), and one more sample by status.
+pub fn publish(taken: &Taken) {
+    metrics::gauge!("buddy_gateway_up").set(if taken.status == "ok" { 1.0 } else { 0.0 });
+    if let Some(ms) = taken.row.response_time_ms {
+        metrics::gauge!("buddy_gateway_response_time_seconds").set(ms as f64 / 1000.0);
+    }
+    metrics::gauge!("buddy_gateway_cpu_usage_ratio").set(taken.row.cpu.unwrap_or(0.0) / 100.0);
+    metrics::gauge!("buddy_gateway_memory_bytes").set(taken.row.memory_mb.unwrap_or(0.0) * MB);
+    metrics::counter!("buddy_health_samples_total", "status" => taken.status).increment(1);
 }
 
 /// Stores a sample.

@@ -21,6 +21,11 @@ impl Backoff {
         self.failures
     }
 
+    /// Whether Buddy has stopped healing after too many failures in a row.
+    pub fn given_up(&self) -> bool {
+        self.given_up
+    }
+
     /// Whether a heal may run now.
     pub fn ready(&self) -> bool {
         !self.given_up && self.next.is_none_or(|t| Instant::now() >= t)
@@ -70,5 +75,6 @@ mod tests {
         assert!(b.gave_up_now(&s));
         assert!(!b.gave_up_now(&s), "announced once");
         assert!(!b.ready());
+        assert!(b.given_up() && b.failures() == 3);
     }
 }

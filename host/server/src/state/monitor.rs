@@ -1,7 +1,10 @@
 //! What the health monitor remembers between ticks (failures in a row, the last config verdict,
-//! the heal backoff), shared with the handlers that reset it.
+//! the heal backoff, what it last exported), shared with the handlers that reset it. The heal
+//! backoff's failure count and whether Buddy gave up are exported as they change.
 
+use std::collections::BTreeSet;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use super::heal_backoff::Backoff;
 
@@ -14,6 +17,15 @@ pub(crate) struct State {
     pub(crate) judged: Option<(String, Vec<String>)>,
     pub(crate) backoff: Backoff,
     pub(crate) ticks: u64,
+    /// Whether the gateway was ready at the previous tick.
+    pub(crate) was_ready: bool,
+    /// The gateway's verified starts when OpenClaw's version was last asked (`None`: never).
+    pub(crate) version_asked_at_start: Option<u64>,
+    /// The OpenClaw version last exported.
+    pub(crate) openclaw_version: Option<String>,
+    /// When sessions per agent were last counted, and the agents exported so far.
+    pub(crate) sessions_counted: Option<Instant>,
+    pub(crate) agents: BTreeSet<String>,
 }
 
 /// The monitor's shared state.
@@ -25,9 +37,10 @@ pub struct Monitor {
 impl Monitor {
     /// Clears failure counts and backoff (an operator started or restarted the gateway).
     pub fn reset(&self) {
-        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        st.consecutive_down = 0;
-        st.backoff = Backoff::default();
+        self.with(|st| {
+            st.consecutive_down = 0;
+            st.backoff = Backoff::default();
+        });
     }
 
     /// Failed heals in a row so far.
@@ -36,6 +49,10 @@ impl Monitor {
     }
 
     pub(crate) fn with<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
-        f(&mut self.state.lock().unwrap_or_else(|p| p.into_inner()))
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let out = f(&mut st);
+        metrics::gauge!("buddy_heal_consecutive_failures").set(f64::from(st.backoff.failures()));
+        metrics::gauge!("buddy_heal_given_up").set(if st.backoff.given_up() { 1.0 } else { 0.0 });
+        out
     }
 }

@@ -3,7 +3,10 @@
 //! history (tasks that were running are marked `interrupted` at start-up).
 //!
 //! Tasks of one *lane* run one at a time in the order they were queued (e.g. every gateway
-//! lifecycle request shares the `gateway` lane, so a start never races a stop).
+//! lifecycle request shares the `gateway` lane, so a start never races a stop). How many tasks
+//! each lane holds, queued or running, is a metric.
+
+mod lane;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -13,6 +16,7 @@ use rand::RngCore;
 use serde_json::Value;
 
 use crate::db::{Db, DbError, tasks};
+pub use lane::Lane;
 
 /// Handle given to a running task for reporting progress.
 #[derive(Clone)]
@@ -41,7 +45,7 @@ impl TaskHandle {
 #[derive(Clone)]
 pub struct TaskRegistry {
     db: Db,
-    lanes: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    lanes: Arc<Mutex<HashMap<Lane, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl TaskRegistry {
@@ -51,18 +55,21 @@ impl TaskRegistry {
         if n > 0 {
             tracing::warn!(count = n, "tasks were interrupted by a restart");
         }
+        for lane in Lane::ALL {
+            lane.count(0.0);
+        }
         Ok(Self { db, lanes: Default::default() })
     }
 
-    fn lane(&self, name: &str) -> Arc<tokio::sync::Mutex<()>> {
+    fn lane(&self, lane: Lane) -> Arc<tokio::sync::Mutex<()>> {
         let mut lanes = self.lanes.lock().unwrap_or_else(|p| p.into_inner());
-        lanes.entry(name.to_string()).or_default().clone()
+        lanes.entry(lane).or_default().clone()
     }
 
     /// Queues `work` in `lane` and returns the task id at once. The task is `queued` until the
     /// lane is free, then `running`, then `succeeded` with the work's result or `failed` with its
     /// error.
-    pub async fn spawn<F, Fut>(&self, lane: &str, kind: &str, target: &str, work: F) -> Result<String, DbError>
+    pub async fn spawn<F, Fut>(&self, lane: Lane, kind: &str, target: &str, work: F) -> Result<String, DbError>
     where
         F: FnOnce(TaskHandle) -> Fut + Send + 'static,
         Fut: Future<Output = Result<Value, String>> + Send + 'static,
@@ -72,12 +79,13 @@ impl TaskRegistry {
         let id = format!("{kind}-{}", hex::encode(bytes));
         let (row_id, kind_s, target_s) = (id.clone(), kind.to_string(), target.to_string());
         self.db.call(move |c| tasks::insert(c, &row_id, &kind_s, &target_s, buddy_openclaw::time::now_ms())).await?;
-        let lane = self.lane(lane);
+        let queue = self.lane(lane);
         let handle = TaskHandle { id: id.clone(), db: self.db.clone() };
+        lane.count(1.0);
         // The lane's lock is taken inside the task, so queued tasks wait in FIFO order (tokio's
         // mutex is fair) without blocking the caller.
         tokio::spawn(async move {
-            let _turn = lane.lock_owned().await;
+            let _turn = queue.lock_owned().await;
             let (db, task_id) = (handle.db.clone(), handle.id.clone());
             let started_id = task_id.clone();
             if let Err(e) = db.call(move |c| tasks::start(c, &started_id, buddy_openclaw::time::now_ms())).await {
@@ -95,6 +103,7 @@ impl TaskRegistry {
             {
                 tracing::error!(error = %e, "cannot record a task's outcome");
             }
+            lane.count(-1.0);
         });
         Ok(id)
     }
@@ -116,7 +125,7 @@ impl TaskRegistry {
     }
 
     /// Whether a task of `lane`'s kind is queued or running right now.
-    pub fn lane_busy(&self, lane: &str) -> bool {
+    pub fn lane_busy(&self, lane: Lane) -> bool {
         self.lane(lane).try_lock().is_err()
     }
 }
@@ -145,24 +154,24 @@ mod tests {
         let gate = Arc::new(tokio::sync::Notify::new());
         let g = gate.clone();
         let first = reg
-            .spawn("lane", "demo", "a", move |h| async move {
+            .spawn(Lane::Plugins, "demo", "a", move |h| async move {
                 h.progress("waiting").await;
                 g.notified().await;
                 Ok(serde_json::json!({"n": 1}))
             })
             .await
             .expect("spawn");
-        let second = reg.spawn("lane", "demo", "b", |_| async { Err("boom".to_string()) }).await.expect("spawn");
+        let second = reg.spawn(Lane::Plugins, "demo", "b", |_| async { Err("boom".to_string()) }).await.expect("spawn");
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert_eq!(reg.get(&second).await.expect("get").expect("row").state, "queued", "waits for the lane");
-        assert!(reg.lane_busy("lane"));
+        assert!(reg.lane_busy(Lane::Plugins));
         gate.notify_one();
         let a = wait_done(&reg, &first).await;
         assert_eq!((a.state.as_str(), a.result.clone()), ("succeeded", Some(serde_json::json!({"n": 1}))));
         assert_eq!(a.progress[0]["message"], "waiting");
         let b = wait_done(&reg, &second).await;
         assert_eq!((b.state.as_str(), b.error.as_deref()), ("failed", Some("boom")));
-        let panicked = reg.spawn("other", "demo", "c", |_| async { panic!("oops") }).await.expect("spawn");
+        let panicked = reg.spawn(Lane::Channels, "demo", "c", |_| async { panic!("oops") }).await.expect("spawn");
         assert_eq!(wait_done(&reg, &panicked).await.state, "failed");
     }
 

@@ -27,7 +27,11 @@ export function onUnauthorized(listener: () => void): () => void {
   };
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<{ data: T; message: string }> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ data: T; message: string; headers: Headers }> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -51,11 +55,20 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     }
     throw new ApiError(envelope.code ?? response.status, envelope.message || response.statusText);
   }
-  return { data: envelope.data, message: envelope.message };
+  return { data: envelope.data, message: envelope.message, headers: response.headers };
 }
+
+/** A page of a list route: its items, and the total the route gives in `X-Total-Count`. */
+export type Paged<T> = { items: T[]; total: number };
 
 export const api = {
   get: <T>(path: string) => request<T>("GET", path).then((r) => r.data),
+  /** GETs a paginated list: `data` is the page's array, the total is in `X-Total-Count`. */
+  page: <T>(path: string): Promise<Paged<T>> =>
+    request<T[]>("GET", path).then((r) => ({
+      items: r.data,
+      total: Number(r.headers.get("x-total-count") ?? r.data.length),
+    })),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}),
   del: <T>(path: string) => request<T>("DELETE", path),
 };

@@ -4,22 +4,34 @@ export type GatewayStatus = {
   status: "Running" | "Stopped" | string;
   health: "Healthy" | "Degraded" | "Down" | string;
   version: string | null;
-  uptime: string | null;
+  /** "0s" while stopped. */
+  uptime: string;
   uptimeSeconds: number | null;
-  cpuPercent: number | null;
-  memoryMB: number | null;
+  /** 0 while stopped. */
+  cpuPercent: number;
+  /** 0 while stopped. */
+  memoryMB: number;
   diskUsagePercent: number | null;
   responseTimeMs: number | null;
   pid: number | null;
+  /** `YYYY-MM-DD hh:mm:ss` in UTC, the reference's format. */
   installedAt: string | null;
+  /** The same instant in RFC 3339. */
+  installedAtIso: string | null;
   gatewayUrl: string;
   error: string | null;
 };
 
 export type SystemInfo = {
   hostname?: string;
+  /** `linux` */
   os: string;
+  /** `amd64`, `arm64`… */
   arch: string;
+  /** The long OS name, e.g. "Linux (Debian GNU/Linux 12)". */
+  osVersion: string;
+  /** `x86_64`, `aarch64`… */
+  machine: string;
   cpu: { usage: number; cores: number };
   memory: { total: number; used: number; percent: number };
   disk: { path: string; percent: number; total?: number; available?: number };
@@ -68,7 +80,12 @@ export type Bot = {
 
 export type ModelRef = { id: string; name: string | null; provider: string; isDefault: boolean };
 
-export type BotsModels = { bots: Bot[]; models: ModelRef[]; updated_at: string };
+export type BotsModels = {
+  data: { bots: Bot[]; models: ModelRef[] };
+  /** `YYYY-MM-DD hh:mm:ss` in UTC. */
+  updated_at: string;
+  updated_at_iso: string;
+};
 
 export type Expert = {
   id: string;
@@ -107,7 +124,7 @@ export type ProbeResult = {
   url: string;
   latency: number | null;
   total_ms: number;
-  status: "ok" | "error";
+  status: "success" | "failed";
   http_status?: number;
   error?: string;
   reply?: string;
@@ -204,9 +221,9 @@ export type AuditEvent = {
   user: string;
   action: string;
   target: string;
-  status: number | string;
+  status: "success" | "failed";
+  /** The HTTP status the request got. */
+  code: number;
   duration_ms: number;
   detail: string;
 };
-
-export type AuditPage = { items: AuditEvent[]; page: number; page_size: number; total: number };

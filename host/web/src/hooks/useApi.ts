@@ -16,7 +16,11 @@ function asApiError(e: unknown): ApiError {
  * GETs `path` (nothing when null), again whenever it changes, on `reload()`, and every
  * `refreshMs` when given. A reply to an older request never overwrites a newer one.
  */
-export function useApi<T>(path: string | null, refreshMs?: number): Loaded<T> {
+export function useApi<T>(
+  path: string | null,
+  refreshMs?: number,
+  fetcher: (path: string) => Promise<T> = api.get<T>,
+): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(path !== null);
@@ -26,8 +30,7 @@ export function useApi<T>(path: string | null, refreshMs?: number): Loaded<T> {
     if (path === null) return;
     const seq = ++latest.current;
     setLoading(true);
-    api
-      .get<T>(path)
+    fetcher(path)
       .then((d) => {
         if (seq !== latest.current) return;
         setData(d);
@@ -39,6 +42,8 @@ export function useApi<T>(path: string | null, refreshMs?: number): Loaded<T> {
       .finally(() => {
         if (seq === latest.current) setLoading(false);
       });
+    // The fetcher is a module-level function (api.get, api.page): it never changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [path]);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { withQuery } from "../../api/client";
-import type { AuditPage as AuditReply } from "../../api/types";
+import { api, type Paged, withQuery } from "../../api/client";
+import type { AuditEvent } from "../../api/types";
 import { Badge } from "../../components/Badge";
 import { Card } from "../../components/Card";
 import { Loader } from "../../components/Loader";
@@ -10,9 +10,7 @@ import { useI18n } from "../../i18n";
 
 const PAGE_SIZE = 25;
 
-function statusTone(status: number | string) {
-  const code = Number(status);
-  if (Number.isNaN(code)) return status === "ok" ? "ok" : "bad";
+function statusTone(code: number) {
   return code < 400 ? "ok" : code < 500 ? "warn" : "bad";
 }
 
@@ -24,7 +22,11 @@ export function AuditPage() {
   const [actionDraft, setActionDraft] = useState("");
   const [action, setAction] = useState("");
   const [seenActions, setSeenActions] = useState<string[]>([]);
-  const events = useApi<AuditReply>(withQuery("/v1/system/events", { page, page_size: PAGE_SIZE, status, action }));
+  const events = useApi<Paged<AuditEvent>>(
+    withQuery("/v1/system/events", { page, page_size: PAGE_SIZE, status, action }),
+    undefined,
+    api.page<AuditEvent>,
+  );
   const a = t.audit;
 
   // Buddy filters on the exact action, so offer the actions seen so far as suggestions.
@@ -60,7 +62,7 @@ export function AuditPage() {
             }}
           >
             <option value="">{a.allStatuses}</option>
-            <option value="ok">{a.ok}</option>
+            <option value="success">{a.ok}</option>
             <option value="failed">{a.failed}</option>
           </select>
         </label>
@@ -82,7 +84,7 @@ export function AuditPage() {
       </form>
       <Loader state={events}>
         {(reply) => {
-          const pages = Math.max(1, Math.ceil(reply.total / reply.page_size));
+          const pages = Math.max(1, Math.ceil(reply.total / PAGE_SIZE));
           return (
             <>
               {reply.items.length === 0 ? (
@@ -111,7 +113,7 @@ export function AuditPage() {
                           </td>
                           <td className="break">{e.target}</td>
                           <td>
-                            <Badge tone={statusTone(e.status)}>{e.status}</Badge>
+                            <Badge tone={statusTone(e.code)}>{e.code}</Badge>
                           </td>
                           <td className="nowrap">{fmtMs(e.duration_ms)}</td>
                           <td className="small break">{e.detail}</td>
@@ -125,7 +127,7 @@ export function AuditPage() {
                 <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
                   {a.prev}
                 </button>
-                <span>{a.pageOf(reply.page, pages, reply.total)}</span>
+                <span>{a.pageOf(page, pages, reply.total)}</span>
                 <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
                   {a.next}
                 </button>

@@ -14,8 +14,8 @@ export function BotsPage() {
   const roster = useApi<BotsModels>("/v1/openclaw/bots-models");
   const [selected, setSelected] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const bot = roster.data?.bots.find((b) => b.id === selected);
-  const models = roster.data?.models ?? [];
+  const bot = roster.data?.data.bots.find((b) => b.id === selected);
+  const models = roster.data?.data.models ?? [];
 
   return (
     <div className="grid">
@@ -33,7 +33,7 @@ export function BotsPage() {
         <Loader state={roster}>
           {(data) => (
             <BotList
-              bots={data.bots}
+              bots={data.data.bots}
               selected={selected}
               onSelect={(id) => {
                 setNotice(undefined);

@@ -22,7 +22,7 @@ export function SkillsCard() {
   const roster = useApi<BotsModels>("/v1/openclaw/bots-models");
   // Empty until chosen: the skills module then lists OpenClaw's default agent.
   const [agent, setAgent] = useState("");
-  const defaultAgent = roster.data?.bots.find((b) => b.isDefault)?.id ?? "";
+  const defaultAgent = roster.data?.data.bots.find((b) => b.isDefault)?.id ?? "";
   const skills = useApi<SkillsList>(withQuery("/v1/openclaw/skills", { agent }));
   const [filter, setFilter] = useState("");
   const [onlyEligible, setOnlyEligible] = useState(false);
@@ -60,7 +60,7 @@ export function SkillsCard() {
           <span>{x.agent}</span>
           <select value={agent || defaultAgent} onChange={(e) => setAgent(e.target.value)}>
             {!roster.data && <option value="">{t.loading}</option>}
-            {roster.data?.bots.map((b) => (
+            {roster.data?.data.bots.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.id}
               </option>

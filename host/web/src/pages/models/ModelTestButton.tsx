@@ -29,8 +29,8 @@ export function ModelTestButton({ provider, modelId }: { provider: string; model
       </button>
       {result && (
         <span className="probe-result" data-testid="probe-result">
-          <Badge tone={result.status === "ok" ? "ok" : "bad"}>
-            {result.status === "ok" ? m.ok : m.failed}
+          <Badge tone={result.status === "success" ? "ok" : "bad"}>
+            {result.status === "success" ? m.ok : m.failed}
             {result.http_status ? ` ${result.http_status}` : ""}
           </Badge>{" "}
           {m.ttft} {fmtMs(result.latency)} · {m.total} {fmtMs(result.total_ms)}

@@ -11,7 +11,7 @@ import { ProviderCard } from "./ProviderCard";
  */
 function fromRoster(roster: BotsModels): Provider[] {
   const byName = new Map<string, Provider>();
-  for (const m of roster.models) {
+  for (const m of roster.data.models) {
     const p = byName.get(m.provider) ?? {
       name: m.provider,
       baseUrl: "—",

@@ -45,15 +45,16 @@ export function GatewayCard() {
               <StateBadge state={s.health} />
               {s.version && <span className="muted">OpenClaw {s.version}</span>}
             </div>
-            {s.installedAt && (
+            {s.installedAtIso && (
               <p className="muted small">
-                {o.installedAt} {fmtTime(s.installedAt, lang)}
+                {o.installedAt} {fmtTime(s.installedAtIso, lang)}
               </p>
             )}
             <dl className="stats">
-              <Stat label={o.uptime}>{s.uptime ?? t.none}</Stat>
-              <Stat label={o.cpu}>{fmtPercent(s.cpuPercent)}</Stat>
-              <Stat label={o.memory}>{fmtMB(s.memoryMB)}</Stat>
+              {/* A stopped gateway reports "0s" and zeros: show them as "none". */}
+              <Stat label={o.uptime}>{s.status === "Running" ? s.uptime : t.none}</Stat>
+              <Stat label={o.cpu}>{fmtPercent(s.status === "Running" ? s.cpuPercent : null)}</Stat>
+              <Stat label={o.memory}>{fmtMB(s.status === "Running" ? s.memoryMB : null)}</Stat>
               <Stat label={o.responseTime}>{fmtMs(s.responseTimeMs)}</Stat>
               <Stat label={o.disk}>{fmtPercent(s.diskUsagePercent)}</Stat>
               <Stat label={o.pid}>{s.pid ?? t.none}</Stat>

@@ -31,7 +31,7 @@ export function SystemCard() {
           <>
             <p className="muted small">
               {s.hostname ? `${s.hostname} · ` : ""}
-              {s.os} · {s.arch} · {o.cores(s.cpu.cores)}
+              {s.osVersion || s.os} · {s.arch} · {o.cores(s.cpu.cores)}
             </p>
             <Meter label={o.cpu} percent={s.cpu.usage} detail={fmtPercent(s.cpu.usage)} />
             <Meter
