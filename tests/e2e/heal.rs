@@ -180,8 +180,8 @@ async fn the_analyzer_is_swapped_by_configuration_alone() {
     assert_eq!(list["runtime"]["analyzer"]["active"], "line-diff", "{list}");
     let (status, _) = app.post("/v1/heal/analyzer", json!({"name": null})).await;
     assert_eq!(status, 200);
-    let (_, events) = app.get("/v1/system/events?action=POST%20/v1/heal/analyzer").await;
-    assert_eq!(events["data"]["total"], 3, "every pick is audited: {events}");
+    let events = app.events("action=POST%20/v1/heal/analyzer").await;
+    assert_eq!(events.total, 3, "every pick is audited: {:?}", events.body);
 
     // Same install, another analyzer, chosen by configuration only.
     let home = app.stop_keeping_home().await;

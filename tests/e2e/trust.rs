@@ -109,9 +109,8 @@ async fn a_third_party_module_serves_only_once_approved_and_a_change_needs_appro
     let (status, _) = app.delete("/v1/modules/skills").await;
     assert_eq!(status, 409, "a built-in is disabled, never deleted");
 
-    let (_, events) = app.get("/v1/system/events?target=peek&page_size=50").await;
-    let actions: Vec<&str> =
-        events["data"]["items"].as_array().expect("items").iter().filter_map(|e| e["action"].as_str()).collect();
+    let events = app.events("target=peek&page_size=50").await;
+    let actions: Vec<&str> = events.items.iter().filter_map(|e| e["action"].as_str()).collect();
     for action in [
         "POST /v1/modules/{name}/approve",
         "POST /v1/modules/{name}/disable",
