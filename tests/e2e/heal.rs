@@ -103,6 +103,77 @@ async fn a_broken_config_is_replaced_by_the_last_valid_backup() {
     app.stop().await;
 }
 
+/// A gateway killed again as soon as its heal brought it back is healed again at once: the
+/// backoff is set so long (10 min) that a first heal judged failed would hold the second one
+/// past the deadline.
+#[tokio::test]
+async fn a_gateway_killed_again_right_after_its_heal_is_healed_without_backoff() {
+    let options = monitored(|c| {
+        c.heal.backoff_base_secs = 600;
+        c.heal.backoff_max_secs = 600;
+    });
+    let app = TestApp::start_with(OpenClawHome::new(), options).await;
+    let first = start_gateway(&app).await;
+    let mut pid = first;
+    for round in 1..=2 {
+        buddy_openclaw::signal::kill_group(pid, buddy_openclaw::signal::Signal::Kill);
+        pid = wait_for(&format!("heal {round} to bring a new gateway up"), DEADLINE, || async {
+            let (_, s) = app.get("/v1/openclaw/status").await;
+            let now = s["data"]["pid"].as_u64().map(|p| p as u32)?;
+            (s["data"]["health"] == "Healthy" && now != pid).then_some(now)
+        })
+        .await;
+    }
+    let events = wait_for("two heal events", DEADLINE, || async {
+        let (_, body) = app.get("/v1/heal/events").await;
+        let events = body["data"].as_array()?.clone();
+        (events.len() >= 2).then_some(events)
+    })
+    .await;
+    assert!(events.iter().all(|e| e["outcome"] == "healed"), "{events:#?}");
+    assert!(!events.iter().any(|e| e["evidence"].to_string().contains("waited")), "no heal waited: {events:#?}");
+    app.stop().await;
+}
+
+/// A Buddy that has no backup of its own heals from OpenClaw's: the `.bak` its CLI leaves
+/// beside openclaw.json on every write, listed by E43 as OpenClaw's and checked by OpenClaw's
+/// validator before it is restored.
+#[tokio::test]
+async fn a_broken_config_heals_from_openclaws_own_backup_when_buddy_has_none() {
+    let app = TestApp::start_with(OpenClawHome::new(), monitored(|_| {})).await;
+    // A real OpenClaw write: the previous (valid) config becomes openclaw.json.bak.
+    let good = app.home.read_config();
+    let (code, _, err) = app.home.openclaw(&["config", "set", "agents.defaults.thinkingDefault", "low"]).await;
+    assert_eq!(code, 0, "{err}");
+    start_gateway(&app).await;
+    let listed = wait_for("OpenClaw's backup in E43", DEADLINE, || async {
+        let (_, body) = app.get("/v1/heal/backups").await;
+        body["data"].as_array()?.iter().find(|b| b["name"] == "openclaw.json.bak").cloned()
+    })
+    .await;
+    assert_eq!((&listed["source"], &listed["valid"]), (&json!("openclaw"), &json!(true)), "{listed}");
+    let (status, diff) = app.get("/v1/heal/backups/openclaw.json.bak/diff").await;
+    assert_eq!(status, 200, "E44 diffs OpenClaw's backups too: {diff}");
+    // As on a host where Buddy arrives after the config broke: none of Buddy's own backups.
+    let own = app.data_dir.join("backups");
+    wait_for("Buddy's own backup of the valid config", DEADLINE, || async {
+        std::fs::read_dir(&own).ok()?.next().map(|_| ())
+    })
+    .await;
+    std::fs::remove_dir_all(&own).expect("remove Buddy's backups");
+
+    let mut broken = app.home.read_config();
+    broken["gateway"]["bogusKey"] = json!(true);
+    app.home.write_config(&broken);
+
+    let event = heal_event(&app, "healed").await;
+    let actions = event["actions"].to_string();
+    assert!(actions.contains("restored backup openclaw.json.bak (OpenClaw's own copy)"), "{event}");
+    assert_eq!(app.home.read_config(), good, "OpenClaw's copy of the config before its last write is back");
+    app.home.assert_valid().await;
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn a_gateway_that_cannot_start_is_given_up_on_with_backoff() {
     let app = TestApp::start_with(OpenClawHome::new(), monitored(|c| c.heal.give_up_after = 2)).await;

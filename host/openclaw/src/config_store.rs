@@ -21,6 +21,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::config_rules::{self, Issue};
+use super::openclaw_backups;
 
 /// Why a read or write of openclaw.json failed.
 #[derive(Debug, thiserror::Error)]
@@ -52,7 +53,10 @@ pub struct ConfigDoc {
 #[derive(Debug, Clone, Serialize)]
 pub struct BackupInfo {
     pub name: String,
-    /// RFC 3339 time the backup was taken.
+    /// Who made it: `buddy` (Buddy's backup directory) or `openclaw` (OpenClaw's own copies
+    /// beside openclaw.json: `.bak`, `.bak.N`, `.last-good`, `.pre-update`).
+    pub source: &'static str,
+    /// RFC 3339 time the backup was taken (its file's modification time).
     pub time: String,
     pub size: u64,
     /// Whether it passes OpenClaw's rules as Buddy checks them.
@@ -209,10 +213,10 @@ impl ConfigStore {
         Ok(fingerprint)
     }
 
-    /// Backups, newest first.
+    /// Backups, Buddy's and OpenClaw's, newest first.
     pub async fn backups(&self) -> Result<Vec<BackupInfo>, StoreError> {
-        let dir = self.backup_dir.clone();
-        tokio::task::spawn_blocking(move || list_backups(&dir))
+        let (dir, config) = (self.backup_dir.clone(), self.path.clone());
+        tokio::task::spawn_blocking(move || list_backups(&dir, &config))
             .await
             .map_err(|e| StoreError::Io { path: PathBuf::new(), source: std::io::Error::other(e.to_string()) })?
     }
@@ -236,12 +240,22 @@ impl ConfigStore {
         .map_err(|e| StoreError::Io { path: self.path.clone(), source: std::io::Error::other(e.to_string()) })?
     }
 
-    /// The bytes of one backup, by name (names are checked: no path can leave the backup dir).
-    pub async fn backup_bytes(&self, name: &str) -> Result<Vec<u8>, StoreError> {
-        if !is_backup_name(name) {
-            return Err(StoreError::Missing { path: PathBuf::from(name) });
+    /// Where the backup called `name` is: Buddy's in its backup directory, OpenClaw's beside
+    /// openclaw.json. `None` for any other name (no path can leave those two places).
+    pub fn backup_path(&self, name: &str) -> Option<PathBuf> {
+        if is_backup_name(name) {
+            return Some(self.backup_dir.join(name));
         }
-        let path = self.backup_dir.join(name);
+        let config_name = self.path.file_name()?.to_str()?;
+        let dir = self.path.parent()?;
+        openclaw_backups::is_openclaw_backup_name(name, config_name).then(|| dir.join(name))
+    }
+
+    /// The bytes of one backup, by name (see [`Self::backup_path`]).
+    pub async fn backup_bytes(&self, name: &str) -> Result<Vec<u8>, StoreError> {
+        let Some(path) = self.backup_path(name) else {
+            return Err(StoreError::Missing { path: PathBuf::from(name) });
+        };
         tokio::fs::read(&path).await.map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => StoreError::Missing { path },
             _ => StoreError::Io { path: path.clone(), source: e },
@@ -362,23 +376,25 @@ fn backup_names(dir: &Path) -> Result<Vec<String>, StoreError> {
     Ok(entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).filter(|n| is_backup_name(n)).collect())
 }
 
-fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, StoreError> {
-    let mut names = backup_names(dir)?;
-    names.sort_unstable_by(|a, b| b.cmp(a));
-    let mut out = Vec::with_capacity(names.len());
-    for name in names {
-        let path = dir.join(&name);
+fn list_backups(dir: &Path, config: &Path) -> Result<Vec<BackupInfo>, StoreError> {
+    let own = backup_names(dir)?.into_iter().map(|name| (dir.join(&name), name, "buddy"));
+    let config_dir = config.parent().unwrap_or(Path::new("."));
+    let openclaw = openclaw_backups::names(config).into_iter().map(|name| (config_dir.join(&name), name, "openclaw"));
+    let mut out = Vec::new();
+    for (path, name, source) in own.chain(openclaw) {
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
-        let time = std::fs::metadata(&path)
-            .and_then(|m| m.modified())
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let time = modified
             .map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
             .unwrap_or_default();
         let valid = parse(&path, &bytes).is_ok_and(|doc| config_rules::check(&doc.value, None).is_empty());
-        out.push(BackupInfo { name, time, size: bytes.len() as u64, valid });
+        out.push((modified, BackupInfo { name, source, time, size: bytes.len() as u64, valid }));
     }
-    Ok(out)
+    // Newest first; Buddy's names carry their time, so equal times keep Buddy's order.
+    out.sort_by(|(ta, a), (tb, b)| tb.cmp(ta).then_with(|| b.name.cmp(&a.name)));
+    Ok(out.into_iter().map(|(_, info)| info).collect())
 }
 
 /// A write's `outcome` for `/metrics` (one of `metrics::CONFIG_WRITE_OUTCOMES`): written,

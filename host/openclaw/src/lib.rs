@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod model_probe;
 pub mod model_refs;
 mod openclaw;
+pub mod openclaw_backups;
 pub mod paths;
 pub mod plugins;
 pub mod process;

@@ -15,7 +15,7 @@ use crate::db::heal_events::{self, HealEvent, HealReport};
 use crate::error::ApiError;
 use crate::monitor::masked_configs::mask_pair;
 use crate::state::analyzer::AnalyzerView;
-use buddy_openclaw::config_store::{BackupInfo, is_backup_name};
+use buddy_openclaw::config_store::BackupInfo;
 
 /// The `settings` key of the analyzer chosen through the API.
 pub const ANALYZER_SETTING: &str = "heal.analyzer";
@@ -74,7 +74,7 @@ pub struct BackupDiff {
 
 /// `GET /v1/heal/backups/{name}/diff`.
 pub async fn get_backup_diff(State(app): State<AppState>, Path(name): Path<String>) -> ApiResult<BackupDiff> {
-    if !is_backup_name(&name) {
+    if app.openclaw.config_store.backup_path(&name).is_none() {
         return Err(ApiError::field("name", "is not a backup name (see GET /v1/heal/backups)"));
     }
     let old = app

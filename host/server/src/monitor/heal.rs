@@ -1,6 +1,8 @@
 //! One self-heal: record the evidence, keep a broken config aside and restore the newest backup
-//! OpenClaw's validator accepts (or run OpenClaw's own fixer when there is none), restart the
-//! gateway, check that it really answers, and store the event with the analyzer's report.
+//! OpenClaw's validator accepts — Buddy's own first, then OpenClaw's copies beside the config
+//! (`.bak*`, `.last-good`, `.pre-update`) — or run OpenClaw's own fixer when there is none,
+//! restart the gateway, check that it really answers, and store the event with the analyzer's
+//! report.
 //! The repair runs as a task in the gateway lane, so it never overlaps an operator's start or
 //! stop; the analyzer writes its report after the task left the lane (and within its
 //! wall-clock cap), so a slow or hung analyzer never holds up a start or stop. The analyzer
@@ -64,14 +66,15 @@ struct Finished {
 }
 
 /// Runs a heal as a task and waits for it, then has the analyzer write the report and stores
-/// the event.
-pub async fn run(app: &AppState, trigger: Trigger) -> Outcome {
+/// the event. `waited` says why it started later than the trigger (the backoff after failed
+/// heals), for the event's evidence.
+pub async fn run(app: &AppState, trigger: Trigger, waited: Option<String>) -> Outcome {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let worker = app.clone();
     let spawned = app
         .tasks
         .spawn(LANE, "heal", "gateway", move |task| async move {
-            let finished = heal(&worker, trigger, &task).await;
+            let finished = heal(&worker, trigger, waited, &task).await;
             let healed = finished.row.outcome == "healed";
             let _ = tx.send(finished);
             if healed { Ok(json!({"healed": true})) } else { Err("the heal did not bring the gateway back".into()) }
@@ -92,10 +95,11 @@ pub async fn run(app: &AppState, trigger: Trigger) -> Outcome {
     Outcome { healed }
 }
 
-async fn heal(app: &AppState, trigger: Trigger, task: &TaskHandle) -> Finished {
+async fn heal(app: &AppState, trigger: Trigger, waited: Option<String>, task: &TaskHandle) -> Finished {
     let started = Instant::now();
     task.progress(trigger.describe()).await;
     let mut log = Log { evidence: vec![trigger.describe()], actions: Vec::new(), old_config: None, new_config: None };
+    log.evidence.extend(waited);
     if let Some(exit) = app.gateway.supervisor.last_exit() {
         log.evidence.push(format!(
             "the gateway process Buddy started exited with status {:?} at {}",
@@ -109,14 +113,23 @@ async fn heal(app: &AppState, trigger: Trigger, task: &TaskHandle) -> Finished {
     }
     repair_config(app, &mut log, task).await;
     let restart = app.gateway.run(&app.openclaw, &app.config.gateway, Action::Restart, task).await;
+    // The restart is verified (`run` succeeds only once /readyz answers), so it decides the
+    // outcome. A gateway that dies again right after its verified start is a new death, healed
+    // at once; judging this heal failed for it would put the next one behind the backoff.
     let healed = match &restart {
         Ok(result) => {
             log.actions
                 .push(format!("restarted the gateway (pid {})", result.get("pid").cloned().unwrap_or(Value::Null)));
-            // Verified: `run` only succeeds when /readyz answers; probe once more to record it.
             let probe = app.openclaw.probe.probe(&app.openclaw.gateway_url().await).await;
             log.evidence.push(format!("after the restart: health {:?}, /readyz {}", probe.health(), probe.ready));
-            probe.ready
+            if !probe.ready {
+                log.evidence.push(
+                    "the gateway stopped answering again right after its verified start: \
+                     the monitor heals that as a new death"
+                        .into(),
+                );
+            }
+            true
         }
         Err(e) => {
             log.actions.push(format!("tried to restart the gateway: {e}"));
@@ -172,9 +185,10 @@ async fn repair_config(app: &App, log: &mut Log, task: &TaskHandle) {
     let broken = tokio::fs::read(app.openclaw.config_store.path()).await.ok();
     log.old_config = broken.as_ref().map(|b| normalized(b));
     let aside = app.config.data_dir.join("broken");
-    for candidate in candidates(app).await {
+    for (candidate, source) in candidates(app).await {
         let Ok(bytes) = app.openclaw.config_store.backup_bytes(&candidate).await else { continue };
-        let path = app.openclaw.config_store.backup_dir().join(&candidate);
+        let Some(path) = app.openclaw.config_store.backup_path(&candidate) else { continue };
+        let candidate = if source == "openclaw" { format!("{candidate} (OpenClaw's own copy)") } else { candidate };
         match validate::validate(&app.openclaw.cli, Some(&path)).await {
             Ok(v) if v.valid => {
                 task.progress(format!("restoring backup {candidate}")).await;
@@ -205,14 +219,14 @@ async fn repair_config(app: &App, log: &mut Log, task: &TaskHandle) {
     }
 }
 
-/// Backups Buddy's own rules accept, newest first.
-async fn candidates(app: &App) -> Vec<String> {
-    app.openclaw
-        .config_store
-        .backups()
-        .await
-        .map(|list| list.into_iter().filter(|b| b.valid).take(MAX_CANDIDATES).map(|b| b.name).collect())
-        .unwrap_or_default()
+/// Backups Buddy's own rules accept with who made them: Buddy's newest first (each was accepted
+/// by OpenClaw's validator when taken), then OpenClaw's copies, newest first.
+async fn candidates(app: &App) -> Vec<(String, &'static str)> {
+    let mut list = app.openclaw.config_store.backups().await.unwrap_or_default();
+    list.retain(|b| b.valid);
+    // Stable: keeps newest-first within each source.
+    list.sort_by_key(|b| b.source != "buddy");
+    list.into_iter().take(MAX_CANDIDATES).map(|b| (b.name, b.source)).collect()
 }
 
 /// JSON text of a config file (JSON5 accepted), or the raw text when it does not parse.
@@ -262,6 +276,12 @@ async fn report(app: &AppState, trigger: &Trigger, log: &Log, outcome: &str) -> 
     })
 }
 
+/// The evidence line for a heal that waited behind the backoff.
+pub fn waited_note(waited: Duration, failures: u32) -> String {
+    let heals = if failures == 1 { "heal" } else { "heals" };
+    format!("waited {} s before this heal: the backoff after {failures} failed {heals} in a row", waited.as_secs())
+}
+
 /// Records that Buddy stopped trying after repeated failures.
 pub async fn record_give_up(app: &AppState, attempts: u32) {
     let row = NewHeal {
@@ -288,4 +308,18 @@ pub async fn record_give_up(app: &AppState, attempts: u32) {
 fn count(outcome: &'static str, ts_ms: i64) {
     metrics::counter!("buddy_heal_events_total", "outcome" => outcome).increment(1);
     metrics::gauge!("buddy_heal_last_timestamp_seconds", "outcome" => outcome).set(ts_ms as f64 / 1000.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_waiting_heal_says_why() {
+        assert_eq!(
+            waited_note(Duration::from_millis(30_400), 1),
+            "waited 30 s before this heal: the backoff after 1 failed heal in a row"
+        );
+        assert!(waited_note(Duration::from_secs(60), 2).ends_with("after 2 failed heals in a row"));
+    }
 }

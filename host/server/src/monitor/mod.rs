@@ -72,6 +72,7 @@ async fn tick(app: &AppState) {
             st.consecutive_down = 0;
             st.last_error = None;
             st.backoff = Backoff::default();
+            st.held_since = None;
         } else if !live && !lane_busy {
             // A gateway an operator is starting or stopping is not "down".
             st.consecutive_down += 1;
@@ -99,10 +100,16 @@ async fn tick(app: &AppState) {
         }),
     };
     let Some(trigger) = trigger else { return };
-    if !app.monitor.with(|st| st.backoff.ready()) {
-        return;
-    }
-    let outcome = heal::run(app, trigger).await;
+    // Held back by the backoff: remember since when, so the heal that follows says why it waited.
+    let waited = app.monitor.with(|st| {
+        if !st.backoff.ready() {
+            st.held_since.get_or_insert_with(std::time::Instant::now);
+            return None;
+        }
+        Some(st.held_since.take().map(|since| heal::waited_note(since.elapsed(), st.backoff.failures())))
+    });
+    let Some(waited) = waited else { return };
+    let outcome = heal::run(app, trigger, waited).await;
     app.monitor.with(|st| {
         if outcome.healed {
             st.consecutive_down = 0;

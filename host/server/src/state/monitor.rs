@@ -16,6 +16,8 @@ pub(crate) struct State {
     /// Fingerprint of the config OpenClaw last judged, and its issues when it was invalid.
     pub(crate) judged: Option<(String, Vec<String>)>,
     pub(crate) backoff: Backoff,
+    /// Since when a heal that is due waits for the backoff (for the heal event's evidence).
+    pub(crate) held_since: Option<Instant>,
     pub(crate) ticks: u64,
     /// Whether the gateway was ready at the previous tick.
     pub(crate) was_ready: bool,
@@ -40,6 +42,7 @@ impl Monitor {
         self.with(|st| {
             st.consecutive_down = 0;
             st.backoff = Backoff::default();
+            st.held_since = None;
         });
     }
 
