@@ -3,7 +3,8 @@
 //! 1. E10 through Buddy (warm snapshot) vs `openclaw agents list --json` + `models list --json`.
 //! 2. Authenticated `GET /v1/system/events` vs public `GET /health`: auth + envelope + SQLite.
 //! 3. A module-backed route vs the same work as a native handler behind the same middleware,
-//!    over HTTP, and the bare dispatch (fresh instance + call + drop) in process.
+//!    over HTTP, the bare dispatch (fresh instance + call + drop) in process, and what
+//!    admission (approval and fair sharing) adds to each call.
 //! 4. Start-up with every module from a cold vs a warm compile cache.
 //!
 //! 5. Management: E20 and E16 reads vs reading the files directly, and an E14 config write vs
@@ -204,6 +205,17 @@ async fn bare_dispatch(app: &TestApp) -> (Summary, Summary) {
         std::hint::black_box(serde_json::json!({"code": reply.status, "message": "success", "data": data}).to_string());
     })
     .await;
+    // What module trust adds to each call: admission (a concurrency permit and a memory
+    // reservation, given back when the call ends). Approval is decided at load: nothing per call.
+    let admission = Summary::measure(5_000, || async {
+        state.modules.admission_probe(&module).expect("admitted");
+    })
+    .await;
+    println!(
+        "  approval and fair-sharing checks per call (admission + release): p50 {:.2} µs, p99 {:.2} µs",
+        admission.p50.as_secs_f64() * 1e6,
+        admission.p99.as_secs_f64() * 1e6
+    );
     let native_run = Summary::measure(5_000, || async {
         let data = serde_json::json!({"ok": true});
         std::hint::black_box(serde_json::json!({"code": 200, "message": "success", "data": data}).to_string());
@@ -234,6 +246,7 @@ async fn startup_cold_vs_warm() {
             };
             let started = Instant::now();
             let state = openclaw_buddy::server::build_state(config).await.expect("start");
+            state.modules.load_all().await;
             let elapsed = started.elapsed();
             let reports = state.modules.reports().await;
             assert!(reports.iter().all(|r| r.status == "loaded"), "{reports:?}");

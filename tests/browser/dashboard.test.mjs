@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { appendFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { openBrowser, screenshot } from "./support/browser.mjs";
-import { PROVIDER_KEY, startBuddy, until } from "./support/buddy.mjs";
+import { PENDING_MODULE, PROVIDER_KEY, startBuddy, until } from "./support/buddy.mjs";
 import { startFakeProvider } from "./support/fake-provider.mjs";
 
 let provider;
@@ -160,6 +160,30 @@ describe("dashboard", () => {
     );
     assert.equal(state, "succeeded", await task.innerText());
     await page.locator("[data-testid=gateway-status][data-status=Running]").waitFor({ timeout: 30_000 });
+  });
+
+  check("shows a pending module with its digest and grants, and approves it", 60_000, async () => {
+    const before = await buddy.getWithStatus("/v1/hello/greet?name=Ada");
+    assert.equal(before.status, 503, JSON.stringify(before.body));
+    const listed = (await buddy.get("/v1/modules")).data.find((m) => m.name === PENDING_MODULE);
+    assert.equal(listed.status, "pending", JSON.stringify(listed));
+
+    await open("Modules");
+    const pending = page.getByTestId(`pending-${PENDING_MODULE}`);
+    await pending.waitFor();
+    const text = await pending.innerText();
+    assert.ok(text.includes(listed.digest), `the digest is shown: ${text}`);
+    assert.match(text, /"kv": true/, "the requested grants are shown");
+
+    await page.getByTestId(`approve-${PENDING_MODULE}`).click();
+    await page.getByRole("status").filter({ hasText: `Module ${PENDING_MODULE} approved.` }).waitFor();
+    await pending.waitFor({ state: "detached" });
+    const after = await buddy.getWithStatus("/v1/hello/greet?name=Ada");
+    assert.equal(after.status, 200, JSON.stringify(after.body));
+    assert.equal(after.body.data.greeting, "Hello, Ada!");
+    const approved = (await buddy.get("/v1/modules")).data.find((m) => m.name === PENDING_MODULE);
+    assert.equal(approved.trust.kind, "approved", JSON.stringify(approved));
+    assert.equal(approved.digest, listed.digest, "the approved module is the one reviewed");
   });
 
   check("opens every page without an error", 180_000, async () => {

@@ -235,6 +235,25 @@ async fn the_analyzer_is_swapped_by_configuration_alone() {
     let (status, _) = app.get("/v1/heal/backups/openclaw-19700101T000000.000Z-000000000000.json/diff").await;
     assert_eq!(status, 404);
 
+    // Another analyzer, picked through the API: at once, audited, and it sees masked configs
+    // too (line-diff shows whole lines, so a secret it received would show).
+    let (status, body) = app.post("/v1/heal/analyzer", json!({"name": "line-diff"})).await;
+    assert_eq!((status, body["data"]["active"].as_str()), (200, Some("line-diff")), "{body}");
+    let (status, diff) = app.get(&format!("/v1/heal/backups/{backup}/diff")).await;
+    assert_eq!((status, diff["data"]["analyzer"].as_str()), (200, Some("line-diff")), "{diff}");
+    let text = diff.to_string();
+    assert!(text.contains("Renamed") && text.contains("***"), "{diff}");
+    assert!(!text.contains("sk-rotated-secret-value") && !text.contains("sk-fake-test-key"), "masked: {diff}");
+    assert!(!text.contains(&app.home.gateway_token), "masked: {diff}");
+    let (status, body) = app.post("/v1/heal/analyzer", json!({"name": "no-such-analyzer"})).await;
+    assert_eq!(status, 400, "{body}");
+    let (_, list) = app.get("/v1/modules").await;
+    assert_eq!(list["runtime"]["analyzer"]["active"], "line-diff", "{list}");
+    let (status, _) = app.post("/v1/heal/analyzer", json!({"name": null})).await;
+    assert_eq!(status, 200);
+    let events = app.events("action=POST%20/v1/heal/analyzer").await;
+    assert_eq!(events.total, 3, "every pick is audited: {:?}", events.body);
+
     // Same install, another analyzer, chosen by configuration only.
     let home = app.stop_keeping_home().await;
     let options = Options {

@@ -31,5 +31,6 @@ mod sessions;
 mod shutdown;
 mod skills;
 mod status;
+mod trust;
 mod web_security;
 mod websockets;

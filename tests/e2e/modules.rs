@@ -52,6 +52,9 @@ async fn reload_picks_up_a_changed_module_and_a_restart_uses_the_compile_cache()
     std::fs::write(modules_dir.join("hello/module.toml"), manifest).expect("edit manifest");
     let (status, body) = app.post("/v1/modules/hello/reload", json!({})).await;
     assert_eq!(status, 200, "{body}");
+    assert_eq!(body["data"]["status"], "pending", "another manifest needs another approval: {body}");
+    let (status, body) = app.post("/v1/modules/hello/approve", json!({})).await;
+    assert_eq!(status, 200, "{body}");
     assert_eq!((body["data"]["version"].as_str(), body["data"]["compileCache"].as_str()), (Some("0.2.0"), Some("hit")));
     let (status, body) = app.get("/v1/hello/greet?name=x").await;
     assert_eq!(status, 500, "kv is no longer granted: {body}");

@@ -201,6 +201,12 @@ pub struct Options {
     pub modules: Vec<&'static str>,
     /// Extra modules to install: (folder name, manifest text, wasm fixture name).
     pub raw_modules: Vec<(String, String, &'static str)>,
+    /// Installed modules left pending an operator's approval; every other installed module is
+    /// approved by its digest in the config (`[modules.<name>] approve`), as a managed
+    /// deployment would.
+    pub unapproved: Vec<&'static str>,
+    /// Return as soon as Buddy listens, without waiting for its modules to load.
+    pub no_wait_for_modules: bool,
     /// Built modules to install: (folder name, folder holding `module.wasm` and `module.toml`).
     pub built_modules: Vec<(String, PathBuf)>,
     /// Shares compiled components with other test runs through `target/js-guests/compiled/`
@@ -249,6 +255,7 @@ impl TestApp {
         config.monitor.enabled = false;
         // A gateway a test started never outlives the test.
         config.gateway.stop_on_exit = true;
+        approve_installed(&mut config, &modules_dir, &options.unapproved);
         if let Some(f) = options.configure {
             f(&mut config);
         }
@@ -257,6 +264,9 @@ impl TestApp {
             js_sdk::share_compile_cache(js_sdk::Share::Seed, &cache_dir);
         }
         let running = openclaw_buddy::server::start(config).await.expect("start Buddy");
+        if !options.no_wait_for_modules {
+            running.state.modules.wait_ready().await;
+        }
         if options.shared_compile_cache {
             js_sdk::share_compile_cache(js_sdk::Share::Keep, &cache_dir);
         }
@@ -362,6 +372,26 @@ impl TestApp {
         if let Some(r) = self.running.take() {
             r.stop().await;
         }
+    }
+}
+
+/// Approves, by digest in `config`, every module folder of `modules_dir` not named in `except`.
+fn approve_installed(config: &mut BuddyConfig, modules_dir: &Path, except: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(modules_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if except.contains(&name.as_str()) {
+            continue;
+        }
+        let (Ok(wasm), Ok(manifest)) = (
+            std::fs::read(entry.path().join("module.wasm")),
+            std::fs::read_to_string(entry.path().join("module.toml")),
+        ) else {
+            continue;
+        };
+        config.modules.each.entry(name).or_default().approve = Some(buddy_runtime::trust::digest(&wasm, &manifest));
     }
 }
 

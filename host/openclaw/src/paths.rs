@@ -33,6 +33,26 @@ impl OpenClawPaths {
         Self { state_dir, config_path }
     }
 
+    /// What of this install holds credentials, private data or code the gateway runs, with
+    /// why, and whether a sub-directory of it may be handed out (only the state directory
+    /// itself: its `skills/` holds nothing secret). Module file grants may reach none of it:
+    /// config edits go through the config store, workspace files through their capability.
+    pub fn protected(&self) -> Vec<(PathBuf, &'static str, bool)> {
+        let s = &self.state_dir;
+        vec![
+            (s.clone(), "OpenClaw's state directory: openclaw.json, credentials, agents' stores and sessions", true),
+            (self.config_path.clone(), "openclaw.json, with the gateway token and provider keys", false),
+            (s.join("credentials"), "channel credentials and pairing allow-lists", false),
+            (s.join("state"), "the shared state database: OAuth tokens, secrets, pairing", false),
+            (s.join("agents"), "agents' stores: model auth profiles, sessions and transcripts", false),
+            (s.join("secrets.json"), "file-backed secrets", false),
+            (s.join(".env"), "environment secrets", false),
+            (s.join("npm"), "installed plugins: code the gateway runs", false),
+            (s.join("extensions"), "installed plugins: code the gateway runs", false),
+            (s.join("sandboxes"), "tool sandboxes: copies of the files agents handled", false),
+        ]
+    }
+
     /// Environment that makes the CLI use exactly these paths.
     pub fn cli_env(&self) -> Vec<(String, OsString)> {
         vec![
@@ -65,5 +85,19 @@ mod tests {
         assert_eq!(p, OpenClawPaths { state_dir: "/s".into(), config_path: "/c.json".into() });
         let p = OpenClawPaths::resolve(Some(Path::new("/x")), None, &env_of(&[("OPENCLAW_STATE_DIR", "/s")]));
         assert_eq!(p.config_path, PathBuf::from("/x/openclaw.json"));
+    }
+
+    #[test]
+    fn protected_covers_the_config_credentials_and_agents() {
+        let p = OpenClawPaths { state_dir: "/s".into(), config_path: "/etc/oc/openclaw.json".into() };
+        let list = p.protected();
+        for path in ["/s", "/etc/oc/openclaw.json", "/s/credentials", "/s/agents", "/s/state"] {
+            assert!(list.iter().any(|(p, _, _)| p == Path::new(path)), "{path}");
+        }
+        assert_eq!(
+            list.iter().filter(|(_, _, inside)| *inside).count(),
+            1,
+            "only the state dir allows sub-directories"
+        );
     }
 }

@@ -1,8 +1,10 @@
-//! Calling a module: a fresh store per call (isolation) with the module's memory cap and CPU
-//! budget, the call itself through [`Linked`], and failures classified into a
-//! [`ModuleError`] that names the module and the cause. Every call is counted for `/metrics`
-//! by module and outcome, with the limit that stopped it, so an operator sees a module that
-//! fails or outgrows its manifest before its users do.
+//! Calling a module: admission first (the module's concurrency and the memory budget, see
+//! `admission.rs`), then a fresh store per call (isolation) with the module's memory cap and
+//! CPU budget, the call itself through [`Linked`] under a wall-clock limit, and failures
+//! classified into a [`ModuleError`] that names the module, the call and the limit hit. Every
+//! call made for a request or a hook is counted for `/metrics` by module and outcome, with the
+//! limit that stopped it, so an operator sees a module that fails or outgrows its manifest
+//! before its users do.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -10,12 +12,56 @@ use std::time::{Duration, Instant};
 use wasmtime::{Store, Trap, UpdateDeadline};
 
 use crate::ctx::{ModuleCtx, ModuleIdentity};
-use crate::error::ModuleError;
+use crate::engine::TICK;
+use crate::error::{Limit, ModuleError};
 use crate::grants::files::DirVars;
-use crate::host::{LoadedModule, ModuleHost};
+use crate::host::ModuleHost;
+use crate::limits::{HOOK_WALL_CAP, LOAD_CALL_WALL, Limits};
 use crate::linked::Linked;
-use crate::manifest::Limits;
+use crate::reply::ReplyError;
+use crate::slot::LoadedModule;
 use crate::types::{CapError, Change, ChannelInfo, Evidence, LoginState, ModuleInfo, Reply, Request};
+
+/// Which export is called: it decides the wall-clock limit.
+#[derive(Debug, Clone, Copy)]
+enum Export {
+    /// Calls made while loading: [`LOAD_CALL_WALL`] at most.
+    Describe,
+    Info,
+    /// Calls that do a request's or a task's work: the manifest's `wall_ms`.
+    Handle,
+    Install,
+    /// Hooks the host waits on for listings and heals: [`HOOK_WALL_CAP`] at most.
+    ConfigStatus,
+    LoginCommand,
+    ReadLogin,
+    Diff,
+    Analyze,
+}
+
+impl Export {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Describe => "describe",
+            Self::Info => "info",
+            Self::Handle => "handle",
+            Self::Install => "install",
+            Self::ConfigStatus => "config-status",
+            Self::LoginCommand => "login-command",
+            Self::ReadLogin => "read-login",
+            Self::Diff => "diff",
+            Self::Analyze => "analyze",
+        }
+    }
+
+    fn wall(self, limits: &Limits) -> Duration {
+        match self {
+            Self::Describe | Self::Info => limits.wall().min(LOAD_CALL_WALL),
+            Self::Handle | Self::Install => limits.wall(),
+            _ => limits.wall().min(HOOK_WALL_CAP),
+        }
+    }
+}
 
 /// How a call ended, as `buddy_module_calls_total` counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,33 +89,6 @@ impl Outcome {
     }
 }
 
-/// The limit a call was stopped at, as `buddy_module_limit_hits_total` counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Limit {
-    Cpu,
-    Memory,
-    Wall,
-    Concurrency,
-    ReplySize,
-}
-
-impl Limit {
-    const ALL: [Self; 5] = [Self::Cpu, Self::Memory, Self::Wall, Self::Concurrency, Self::ReplySize];
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Cpu => "cpu",
-            Self::Memory => "memory",
-            Self::Wall => "wall",
-            Self::Concurrency => "concurrency",
-            Self::ReplySize => "reply_size",
-        }
-    }
-}
-
-/// The largest wall-clock time one request may take, host calls included.
-const CALL_WALL_LIMIT: Duration = Duration::from_secs(900);
-
 impl ModuleHost {
     fn store(&self, identity: &Arc<ModuleIdentity>) -> Result<Store<ModuleCtx>, ModuleError> {
         let vars = DirVars {
@@ -77,41 +96,67 @@ impl ModuleHost {
             openclaw_state: self.settings.state_dir.clone(),
             module_data: self.settings.module_data_root.join(&identity.manifest.name),
         };
-        let ctx = ModuleCtx::new(identity.clone(), self.services.clone(), &vars)
+        let ctx = ModuleCtx::new(identity.clone(), self.services.clone(), &vars, &self.settings.protected)
             .map_err(|e| ModuleError::Failed(format!("module {:?}: {e:#}", identity.manifest.name)))?;
-        let budget = Duration::from_millis(identity.manifest.limits.cpu_ms);
+        let budget_ticks = identity.limits.cpu_ms.div_ceil(TICK.as_millis() as u64).max(1);
         let mut store = Store::new(&self.engine, ctx);
         store.limiter(|ctx| &mut ctx.limits);
         store.set_epoch_deadline(1);
-        // Each tick: stop a module that used its budget, otherwise yield so one busy module
-        // never holds an async worker for long.
-        store.epoch_deadline_callback(move |ctx| {
-            if ctx.data().guest_time() >= budget { Ok(UpdateDeadline::Interrupt) } else { Ok(UpdateDeadline::Yield(1)) }
+        // Called once per epoch tick while the module's own code runs (never while it waits in
+        // a host call or sleeps): count the tick, stop a module past its budget, otherwise
+        // yield so one busy module never holds an async worker for long.
+        store.epoch_deadline_callback(move |mut ctx| {
+            let ticks = &mut ctx.data_mut().cpu_ticks;
+            *ticks += 1;
+            if *ticks > budget_ticks { Ok(UpdateDeadline::Interrupt) } else { Ok(UpdateDeadline::Yield(1)) }
         });
         Ok(store)
     }
 
-    /// Runs `work` in a fresh store of the module: limits applied, failures classified and
-    /// named. Calls made at load time are not counted.
+    /// Runs `work` in a fresh store of the module under the export's wall-clock limit, failures
+    /// classified and named. No admission: load-time calls run one at a time.
     async fn run<T>(
         &self,
         identity: &Arc<ModuleIdentity>,
-        what: &'static str,
+        export: Export,
         work: impl AsyncFnOnce(&mut Store<ModuleCtx>) -> wasmtime::Result<T>,
     ) -> Result<T, ModuleError> {
+        let name = &identity.manifest.name;
+        let wall = export.wall(&identity.limits);
         let mut store = self.store(identity)?;
-        work(&mut store).await.map_err(|e| classify(&identity.manifest.name, &identity.manifest.limits, e, what))
+        match tokio::time::timeout(wall, work(&mut store)).await {
+            Ok(result) => result.map_err(|e| classify(name, &identity.limits, e, export.name())),
+            Err(_) => Err(ModuleError::Stopped {
+                limit: Limit::Wall,
+                message: format!(
+                    "module {name:?} ran past its wall-clock limit of {} ms in {}() (waiting and sleeping count) and was stopped",
+                    wall.as_millis(),
+                    export.name()
+                ),
+            }),
+        }
     }
 
-    /// [`Self::run`], counted for `/metrics`.
-    async fn counted<T>(
+    /// [`Self::run`] for a loaded module: admitted first (its own concurrency, the memory
+    /// budget), and counted for `/metrics`.
+    async fn admitted<T>(
         &self,
         module: &LoadedModule,
-        what: &'static str,
+        export: Export,
         work: impl AsyncFnOnce(&mut Store<ModuleCtx>) -> wasmtime::Result<T>,
     ) -> Result<T, ModuleError> {
         let started = Instant::now();
-        let result = self.run(&module.identity, what, work).await;
+        let limits = &module.identity.limits;
+        let result = match self.budget.admit(
+            module.name(),
+            &module.permits,
+            limits.concurrency,
+            &module.share,
+            limits.memory_mb,
+        ) {
+            Ok(_admitted) => self.run(&module.identity, export, work).await,
+            Err(busy) => Err(busy),
+        };
         count_call(module.name(), classify_outcome(&result), started);
         result
     }
@@ -134,7 +179,7 @@ impl ModuleHost {
         identity: &Arc<ModuleIdentity>,
         linked: &Linked,
     ) -> Result<ModuleInfo, ModuleError> {
-        self.run(identity, "describe", async |store| linked.describe(store).await).await
+        self.run(identity, Export::Describe, async |store| linked.describe(store).await).await
     }
 
     pub(crate) async fn channel_info(
@@ -142,50 +187,28 @@ impl ModuleHost {
         identity: &Arc<ModuleIdentity>,
         linked: &Linked,
     ) -> Result<ChannelInfo, ModuleError> {
-        self.run(identity, "info", async |store| linked.channel_info(store).await).await
+        self.run(identity, Export::Info, async |store| linked.channel_info(store).await).await
     }
 
     /// Calls a domain module's handler in a fresh instance.
     pub async fn call(&self, module: &LoadedModule, request: Request) -> Result<Reply, ModuleError> {
-        let name = module.name().to_string();
-        let started = Instant::now();
-        let run = self.run(&module.identity, "handle", async |store| module.linked.handle(store, &request).await);
-        let (result, counted) = match tokio::time::timeout(CALL_WALL_LIMIT, run).await {
-            Ok(Ok(reply)) => match invalid_reply(&reply) {
-                None => (Ok(reply), (Outcome::Ok, None)),
-                Some(problem) => {
-                    (Err(ModuleError::Failed(format!("module {name:?} {problem}"))), (Outcome::InvalidReply, None))
-                }
-            },
-            Ok(failed) => {
-                let counted = classify_outcome(&failed);
-                (failed, counted)
-            }
-            Err(_) => (
-                Err(ModuleError::Timeout(format!(
-                    "module {name:?} did not finish within {} s",
-                    CALL_WALL_LIMIT.as_secs()
-                ))),
-                (Outcome::Timeout, Some(Limit::Wall)),
-            ),
-        };
-        count_call(&name, counted, started);
-        result
+        let cap = module.identity.limits.reply_bytes();
+        self.admitted(module, Export::Handle, async |store| module.linked.handle(store, &request, cap).await).await
     }
 
     /// A channel module's `config-status()`: its JSON text, or the module's refusal.
     pub async fn config_status(&self, module: &LoadedModule) -> Result<Result<String, CapError>, ModuleError> {
-        self.counted(module, "config-status", async |store| module.linked.config_status(store).await).await
+        self.admitted(module, Export::ConfigStatus, async |store| module.linked.config_status(store).await).await
     }
 
     /// A channel module's `install()`.
     pub async fn install(&self, module: &LoadedModule) -> Result<Result<String, CapError>, ModuleError> {
-        self.counted(module, "install", async |store| module.linked.install(store).await).await
+        self.admitted(module, Export::Install, async |store| module.linked.install(store).await).await
     }
 
     /// A channel module's `login-command()`: the argv of its login process.
     pub async fn login_command(&self, module: &LoadedModule) -> Result<Result<Vec<String>, CapError>, ModuleError> {
-        self.counted(module, "login-command", async |store| module.linked.login_command(store).await).await
+        self.admitted(module, Export::LoginCommand, async |store| module.linked.login_command(store).await).await
     }
 
     /// A channel module's reading of its login process's output so far.
@@ -195,55 +218,38 @@ impl ModuleHost {
         output: &str,
         exit: Option<i32>,
     ) -> Result<LoginState, ModuleError> {
-        self.counted(module, "read-login", async |store| module.linked.read_login(store, output, exit).await).await
+        self.admitted(module, Export::ReadLogin, async |store| module.linked.read_login(store, output, exit).await)
+            .await
     }
 
-    /// The analyzer's structured diff of two JSON documents.
+    /// The analyzer's structured diff of two JSON documents (the caller masks their secrets).
     pub async fn diff(&self, module: &LoadedModule, old: &str, new: &str) -> Result<Vec<Change>, ModuleError> {
         let name = module.name().to_string();
-        self.counted(module, "diff", async |store| module.linked.diff(store, old, new).await)
+        self.admitted(module, Export::Diff, async |store| module.linked.diff(store, old, new).await)
             .await?
             .map_err(|e| ModuleError::Refused(format!("analyzer {name:?} could not diff: {e}")))
     }
 
-    /// The analyzer's markdown report of one heal.
+    /// The analyzer's markdown report of one heal (the caller masks the configs in it).
     pub async fn analyze(&self, module: &LoadedModule, evidence: &Evidence) -> Result<String, ModuleError> {
-        self.counted(module, "analyze", async |store| module.linked.analyze(store, evidence).await).await
+        self.admitted(module, Export::Analyze, async |store| module.linked.analyze(store, evidence).await).await
     }
 }
 
-impl LoadedModule {
-    /// The `route` label the API's metrics count this module's requests under: its prefix plus
-    /// `/*`, one series per module whatever paths callers try.
-    pub fn route_label(&self) -> String {
-        format!("{}/*", self.identity.manifest.prefix.as_deref().unwrap_or_default().trim_end_matches('/'))
-    }
-}
-
-/// The outcome, and the limit hit if any, of a call as [`ModuleHost::run`] classified it: a
-/// timeout there is the CPU budget (the wall-clock cap is told apart where it is enforced), a
-/// refusal for lack of a free instance is the concurrency cap.
+/// The outcome and the limit hit, as `/metrics` counts a call.
 fn classify_outcome<T>(result: &Result<T, ModuleError>) -> (Outcome, Option<Limit>) {
     match result {
         Ok(_) => (Outcome::Ok, None),
-        Err(ModuleError::Timeout(_)) => (Outcome::Timeout, Some(Limit::Cpu)),
-        Err(ModuleError::OutOfMemory(_)) => (Outcome::Oom, Some(Limit::Memory)),
-        Err(ModuleError::Unavailable(_)) => (Outcome::Busy, Some(Limit::Concurrency)),
+        Err(ModuleError::Busy { limit, .. }) => (Outcome::Busy, Some(*limit)),
+        Err(ModuleError::Stopped { limit: limit @ (Limit::Cpu | Limit::Wall), .. }) => (Outcome::Timeout, Some(*limit)),
+        Err(ModuleError::Stopped { limit: Limit::Memory, .. }) => (Outcome::Oom, Some(Limit::Memory)),
+        Err(ModuleError::Stopped { limit: Limit::ReplySize, .. }) => (Outcome::InvalidReply, Some(Limit::ReplySize)),
+        Err(ModuleError::Stopped { limit: Limit::Concurrency, .. }) => (Outcome::Busy, Some(Limit::Concurrency)),
+        Err(ModuleError::InvalidReply(_)) => (Outcome::InvalidReply, None),
         Err(_) => (Outcome::Trap, None),
     }
 }
 
-/// What breaks the reply contract (a status the envelope cannot carry, data that is not
-/// JSON), said after the module's name; `None` for a valid reply.
-fn invalid_reply(reply: &Reply) -> Option<String> {
-    if !(200..=999).contains(&reply.status) {
-        return Some(format!("answered with an invalid status {}", reply.status));
-    }
-    let data = reply.data_json.as_deref()?;
-    serde_json::from_str::<serde::de::IgnoredAny>(data).err().map(|e| format!("returned invalid JSON: {e}"))
-}
-
-/// Counts a module call for `/metrics`.
 fn count_call(name: &str, (outcome, limit): (Outcome, Option<Limit>), started: Instant) {
     metrics::counter!("buddy_module_calls_total", "module" => name.to_string(), "outcome" => outcome.as_str())
         .increment(1);
@@ -254,31 +260,52 @@ fn count_call(name: &str, (outcome, limit): (Outcome, Option<Limit>), started: I
     metrics::histogram!("buddy_module_call_duration_seconds", "module" => name.to_string()).record(started.elapsed());
 }
 
-/// Turns a failed call into an error that names the module and the cause.
+/// Turns a failed call into an error that names the module, the call and the cause.
 fn classify(name: &str, limits: &Limits, err: wasmtime::Error, what: &str) -> ModuleError {
+    if let Some(reply) = err.downcast_ref::<ReplyError>() {
+        let message = format!("module {name:?} in {what}(): {reply}");
+        return match reply {
+            ReplyError::TooLarge { .. } => ModuleError::Stopped { limit: Limit::ReplySize, message },
+            _ => ModuleError::InvalidReply(message),
+        };
+    }
+    if err.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
+        return ModuleError::Stopped {
+            limit: Limit::Cpu,
+            message: format!(
+                "module {name:?} ran past its CPU budget of {} ms in {what}() and was stopped",
+                limits.cpu_ms
+            ),
+        };
+    }
     // The trap reason may sit at the root of the chain, under wasm backtrace contexts.
     let text = format!("{err:?}: {}", err.root_cause());
-    if err.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
-        return ModuleError::Timeout(format!(
-            "module {name:?} ran past its CPU budget of {} ms in {what}() and was stopped",
-            limits.cpu_ms
-        ));
-    }
     if text.contains("growing memory")
         || text.contains("memory growth failure")
         || text.contains("exceeds memory limits")
     {
-        return ModuleError::OutOfMemory(format!(
-            "module {name:?} ran out of memory (limit {} MiB) in {what}()",
-            limits.memory_mb
-        ));
+        return ModuleError::Stopped {
+            limit: Limit::Memory,
+            message: format!("module {name:?} ran out of memory (limit {} MiB) in {what}()", limits.memory_mb),
+        };
     }
     if text.contains("maximum concurrent") || text.contains("concurrency limit") {
-        return ModuleError::Unavailable(format!("module {name:?}: too many concurrent calls; retry"));
+        return ModuleError::Busy {
+            limit: Limit::Concurrency,
+            message: format!("module {name:?}: every module instance slot of this host is in use; retry later"),
+        };
     }
     tracing::warn!(module = name, error = ?err, "module call failed");
     let cause = err.root_cause().to_string();
     ModuleError::Failed(format!("module {name:?} failed in {what}(): {}", cause.lines().next().unwrap_or("trap")))
+}
+
+impl LoadedModule {
+    /// The `route` label the API's metrics count this module's requests under: its prefix plus
+    /// `/*`, one series per module whatever paths callers try.
+    pub fn route_label(&self) -> String {
+        format!("{}/*", self.identity.manifest.prefix.as_deref().unwrap_or_default().trim_end_matches('/'))
+    }
 }
 
 #[cfg(test)]
@@ -288,28 +315,20 @@ mod tests {
     #[test]
     fn failures_are_classified_with_the_limit_they_hit() {
         let err = |e: ModuleError| classify_outcome::<()>(&Err(e));
+        let stopped = |limit| ModuleError::Stopped { limit, message: String::new() };
         assert_eq!(classify_outcome(&Ok(())), (Outcome::Ok, None));
-        assert_eq!(err(ModuleError::Timeout("t".into())), (Outcome::Timeout, Some(Limit::Cpu)));
-        assert_eq!(err(ModuleError::OutOfMemory("m".into())), (Outcome::Oom, Some(Limit::Memory)));
-        assert_eq!(err(ModuleError::Unavailable("u".into())), (Outcome::Busy, Some(Limit::Concurrency)));
+        assert_eq!(err(stopped(Limit::Cpu)), (Outcome::Timeout, Some(Limit::Cpu)));
+        assert_eq!(err(stopped(Limit::Wall)), (Outcome::Timeout, Some(Limit::Wall)));
+        assert_eq!(err(stopped(Limit::Memory)), (Outcome::Oom, Some(Limit::Memory)));
+        assert_eq!(err(stopped(Limit::ReplySize)), (Outcome::InvalidReply, Some(Limit::ReplySize)));
+        let busy = |limit| ModuleError::Busy { limit, message: String::new() };
+        assert_eq!(err(busy(Limit::Concurrency)), (Outcome::Busy, Some(Limit::Concurrency)));
+        assert_eq!(err(busy(Limit::Memory)), (Outcome::Busy, Some(Limit::Memory)));
+        assert_eq!(err(ModuleError::InvalidReply("j".into())), (Outcome::InvalidReply, None));
         assert_eq!(err(ModuleError::Failed("f".into())), (Outcome::Trap, None));
         let labels: Vec<&str> = Outcome::ALL.iter().map(|o| o.as_str()).collect();
         assert_eq!(labels, ["ok", "trap", "timeout", "oom", "busy", "invalid_reply"]);
         let labels: Vec<&str> = Limit::ALL.iter().map(|l| l.as_str()).collect();
         assert_eq!(labels, ["cpu", "memory", "wall", "concurrency", "reply_size"]);
-    }
-
-    #[test]
-    fn a_reply_must_carry_an_envelope_status_and_json_data() {
-        let reply =
-            |status: u16, data: Option<&str>| Reply { status, message: None, data_json: data.map(str::to_string) };
-        assert_eq!(invalid_reply(&reply(200, Some(r#"{"a":[1,2]}"#))), None);
-        assert_eq!(invalid_reply(&reply(404, None)), None);
-        assert_eq!(invalid_reply(&reply(999, Some("null"))), None);
-        assert!(invalid_reply(&reply(42, None)).is_some_and(|p| p.contains("invalid status 42")));
-        assert!(invalid_reply(&reply(199, None)).is_some());
-        assert!(invalid_reply(&reply(1000, None)).is_some());
-        assert!(invalid_reply(&reply(200, Some("{nope"))).is_some_and(|p| p.contains("invalid JSON")));
-        assert!(invalid_reply(&reply(200, Some("1 2"))).is_some(), "one JSON value, nothing after it");
     }
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
-use crate::manifest::MAX_MEMORY_MB;
+use crate::limits::MAX_MEMORY_MB;
 
 /// How often the epoch advances; the granularity of CPU deadlines.
 pub const TICK: Duration = Duration::from_millis(10);

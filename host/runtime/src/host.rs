@@ -1,23 +1,27 @@
-//! [`ModuleHost`]: discovers, loads, reloads and reports modules, and finds the one that
-//! serves a route, a channel or an analysis. Loading is in `load.rs`, calling in `call.rs`.
+//! [`ModuleHost`]: holds every module's slot (loaded, pending approval, disabled or failed) and
+//! finds the module that serves a route, a channel or an analysis. Loading one module is in
+//! `load.rs`, the operators' lifecycle (approve, disable, delete, install…) in `lifecycle.rs`,
+//! calling in `call.rs`, what `GET /v1/modules` shows in `slot.rs`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tokio::sync::RwLock;
+use tokio::sync::{Mutex, RwLock, watch};
 use wasmtime::Engine;
 use wasmtime::component::Linker;
 
-use crate::compile_cache::CacheOutcome;
-use crate::ctx::{ModuleCtx, ModuleIdentity};
+use crate::admission::MemoryBudget;
+use crate::ctx::ModuleCtx;
 use crate::error::ModuleError;
+use crate::grants::files::Protected;
 use crate::linked::Linked;
-use crate::manifest::Manifest;
-use crate::report::{ModuleReport, ModuleRoute, SourceKind};
+use crate::narrowing::Narrowing;
+use crate::route_match;
 use crate::services::HostServices;
+use crate::slot::{LoadedModule, Slot};
+use crate::trust::TrustStore;
 use crate::types::ChannelInfo;
-use crate::{imports, route_match};
 
 /// A module shipped inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -34,10 +38,10 @@ pub struct ReservedRoute {
     pub path: String,
 }
 
-/// Where modules come from and what they may reach.
+/// Where modules come from, what they may reach, and what operators decided in buddy.toml.
 #[derive(Debug, Clone)]
 pub struct RuntimeSettings {
-    /// Folders `<name>/{module.toml,module.wasm}` of user modules.
+    /// Folders `<name>/{module.toml,module.wasm}` of third-party modules.
     pub user_dir: PathBuf,
     /// Compiled artifacts.
     pub cache_dir: PathBuf,
@@ -53,34 +57,16 @@ pub struct RuntimeSettings {
     pub disabled: Vec<String>,
     /// The host's own routes.
     pub reserved: Vec<ReservedRoute>,
-}
-
-/// The error of a module the configuration disables.
-pub(crate) const DISABLED: &str = "disabled by configuration";
-
-#[derive(Debug, Clone)]
-pub(crate) struct Source {
-    pub kind: SourceKind,
-    /// The module's folder (user modules).
-    pub dir: Option<PathBuf>,
-}
-
-/// A module ready to serve.
-pub struct LoadedModule {
-    pub(crate) identity: Arc<ModuleIdentity>,
-    pub(crate) linked: Linked,
-    /// What a channel module's `info()` said at load.
-    pub(crate) channel: Option<ChannelInfo>,
-    pub(crate) routes: Vec<ModuleRoute>,
-    pub(crate) source: Source,
-    pub(crate) loaded_at: String,
-    pub(crate) cache: CacheOutcome,
-    pub(crate) load_ms: u64,
-}
-
-pub(crate) enum Slot {
-    Loaded(Arc<LoadedModule>),
-    Failed { manifest: Option<Box<Manifest>>, source: Source, error: String },
+    /// Directories no files grant may open.
+    pub protected: Vec<Protected>,
+    /// The operator's narrowing of each module's grants.
+    pub narrowing: BTreeMap<String, Narrowing>,
+    /// Digests the operator approved in buddy.toml, by module.
+    pub approved: BTreeMap<String, String>,
+    /// Memory all live instances may reserve together, MiB.
+    pub memory_budget_mb: u32,
+    /// The host's cap on a module's `limits.concurrency`.
+    pub max_concurrency: u32,
 }
 
 /// A route lookup's result.
@@ -89,6 +75,11 @@ pub enum Lookup {
     Found(Arc<LoadedModule>, String),
     WrongMethod,
     Missing,
+    /// Modules are still loading; the route may be theirs.
+    Loading,
+    /// The path is under the prefix of a module that does not serve now (pending approval,
+    /// disabled): why.
+    Unavailable(String),
 }
 
 /// The runtime.
@@ -97,58 +88,64 @@ pub struct ModuleHost {
     pub(crate) linker: Linker<ModuleCtx>,
     pub(crate) settings: RuntimeSettings,
     pub(crate) services: Arc<dyn HostServices>,
+    pub(crate) trust: Arc<dyn TrustStore>,
+    pub(crate) budget: MemoryBudget,
     pub(crate) slots: RwLock<BTreeMap<String, Slot>>,
+    /// Route prefixes no third-party module may use, each with its owner.
+    pub(crate) reserved_prefixes: Vec<(String, String)>,
+    /// Serializes the lifecycle (loading, approving, installing, deleting…).
+    pub(crate) lifecycle: Mutex<()>,
+    /// `true` once every module found at start-up has been loaded.
+    pub(crate) ready: watch::Sender<bool>,
 }
 
 impl ModuleHost {
-    /// Builds the engine and linker; nothing is loaded yet.
-    pub fn new(settings: RuntimeSettings, services: Arc<dyn HostServices>) -> anyhow::Result<Self> {
+    /// Builds the engine and linker; nothing is loaded yet ([`Self::load_all`]).
+    pub fn new(
+        settings: RuntimeSettings,
+        services: Arc<dyn HostServices>,
+        trust: Arc<dyn TrustStore>,
+    ) -> anyhow::Result<Self> {
         let engine = crate::engine::build()?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
         Linked::add_to_linker(&mut linker)?;
-        Ok(Self { engine, linker, settings, services, slots: RwLock::new(BTreeMap::new()) })
+        let reserved_prefixes = reserved_prefixes(&settings);
+        Ok(Self {
+            engine,
+            linker,
+            budget: MemoryBudget::new(settings.memory_budget_mb),
+            settings,
+            services,
+            trust,
+            slots: RwLock::new(BTreeMap::new()),
+            reserved_prefixes,
+            lifecycle: Mutex::new(()),
+            ready: watch::Sender::new(false),
+        })
     }
 
-    /// Loads every built-in and user module (user modules replace built-ins of the same name).
-    pub async fn load_all(&self) {
-        let mut names: Vec<String> = self.settings.builtins.iter().map(|b| b.name.to_string()).collect();
-        names.extend(self.user_module_names());
-        names.sort();
-        names.dedup();
-        for name in names {
-            let slot = self.load(&name).await;
-            self.slots.write().await.insert(name, slot);
-        }
+    /// Whether the modules found at start-up are still loading.
+    pub fn is_loading(&self) -> bool {
+        !*self.ready.borrow()
     }
 
-    fn user_module_names(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(&self.settings.user_dir) else {
-            return Vec::new();
-        };
-        entries
-            .flatten()
-            .filter(|e| e.path().join("module.toml").is_file())
-            .filter_map(|e| e.file_name().into_string().ok())
-            .collect()
+    /// Waits until the modules found at start-up are loaded (or failed, or pending).
+    pub async fn wait_ready(&self) {
+        let mut rx = self.ready.subscribe();
+        let _ = rx.wait_for(|ready| *ready).await;
     }
 
-    /// Reloads one module from its source; the new version replaces the old atomically.
-    pub async fn reload(&self, name: &str) -> Result<ModuleReport, ModuleError> {
-        let known_user = self.settings.user_dir.join(name).join("module.toml").is_file();
-        let known_builtin = self.settings.builtins.iter().any(|b| b.name == name);
-        if !known_user && !known_builtin {
-            return Err(ModuleError::NotFound(format!("no module named {name:?}")));
-        }
-        let slot = self.load(name).await;
-        let report = slot.report(name);
-        self.slots.write().await.insert(name.to_string(), slot);
-        Ok(report)
+    /// Admits one call of `module` and gives its place back at once: all that fair sharing adds
+    /// to a call (approval adds nothing: it is decided at load). The benchmark times it.
+    pub fn admission_probe(&self, module: &LoadedModule) -> Result<(), ModuleError> {
+        let limits = &module.identity.limits;
+        self.budget.admit(module.name(), &module.permits, limits.concurrency, &module.share, limits.memory_mb).map(drop)
     }
 
-    /// Reports of all modules, by name.
-    pub async fn reports(&self) -> Vec<ModuleReport> {
-        self.slots.read().await.iter().map(|(name, slot)| slot.report(name)).collect()
+    /// Megabytes of the memory budget reserved by running calls.
+    pub fn memory_in_use_mb(&self) -> u64 {
+        self.budget.used_mb()
     }
 
     /// Finds the module route for a request.
@@ -169,7 +166,17 @@ impl ModuleHost {
                 }
             }
         }
-        if wrong_method { Lookup::WrongMethod } else { Lookup::Missing }
+        if wrong_method {
+            return Lookup::WrongMethod;
+        }
+        for (name, slot) in slots.iter() {
+            if let Some(prefix) = slot.idle_prefix()
+                && under(prefix, path)
+            {
+                return Lookup::Unavailable(slot.unavailable(name));
+            }
+        }
+        if self.is_loading() { Lookup::Loading } else { Lookup::Missing }
     }
 
     /// Loaded channel modules with their info.
@@ -180,16 +187,22 @@ impl ModuleHost {
             .values()
             .filter_map(|slot| match slot {
                 Slot::Loaded(m) => m.channel.clone().map(|info| (m.clone(), info)),
-                Slot::Failed { .. } => None,
+                _ => None,
             })
             .collect()
     }
 
     /// The module serving channel `id`.
     pub async fn channel(&self, id: &str) -> Result<(Arc<LoadedModule>, ChannelInfo), ModuleError> {
-        self.channels().await.into_iter().find(|(_, info)| info.id == id).ok_or_else(|| {
-            ModuleError::NotFound(format!("no loaded channel module serves channel {id:?} (see GET /v1/modules)"))
-        })
+        if let Some(found) = self.channels().await.into_iter().find(|(_, info)| info.id == id) {
+            return Ok(found);
+        }
+        if self.is_loading() {
+            return Err(ModuleError::Unavailable(format!(
+                "modules are still loading; channel {id:?} may be one of them"
+            )));
+        }
+        Err(ModuleError::NotFound(format!("no loaded channel module serves channel {id:?} (see GET /v1/modules)")))
     }
 
     /// The loaded analyzer module called `name`.
@@ -197,73 +210,53 @@ impl ModuleHost {
         match self.slots.read().await.get(name) {
             Some(Slot::Loaded(m)) if m.identity.manifest.world == "analyzer-module" => Ok(m.clone()),
             Some(Slot::Loaded(_)) => Err(ModuleError::Unavailable(format!("module {name:?} is not an analyzer"))),
-            Some(Slot::Failed { error, .. }) => {
-                Err(ModuleError::Unavailable(format!("analyzer module {name:?} is not loaded: {error}")))
+            Some(slot) => Err(ModuleError::Unavailable(format!("analyzer {}", slot.unavailable(name)))),
+            None if self.is_loading() => {
+                Err(ModuleError::Unavailable(format!("modules are still loading; analyzer {name:?} is not ready yet")))
             }
             None => Err(ModuleError::Unavailable(format!("no analyzer module named {name:?}"))),
         }
     }
 
-    /// The directory of user modules.
+    /// The directory of third-party modules.
     pub fn user_dir(&self) -> &std::path::Path {
         &self.settings.user_dir
     }
 
-    /// Refuses a component that imports an interface this host does not offer.
-    pub(crate) fn check_imports(&self, component: &wasmtime::component::Component) -> Result<(), Vec<String>> {
-        let unknown = imports::unknown_imports(&self.engine, component);
-        if unknown.is_empty() {
-            Ok(())
-        } else {
-            Err(vec![format!("imports {} which this host does not offer", unknown.join(", "))])
-        }
+    /// Whether `name` is a module built into this binary.
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.settings.builtins.iter().any(|b| b.name == name)
     }
 }
 
-impl Slot {
-    fn report(&self, name: &str) -> ModuleReport {
-        match self {
-            Slot::Loaded(m) => {
-                let man = &m.identity.manifest;
-                ModuleReport {
-                    name: name.to_string(),
-                    status: "loaded",
-                    version: Some(man.version.clone()),
-                    world: Some(man.world.clone()),
-                    wit_version: Some(man.wit.clone()),
-                    source: m.source.kind.clone(),
-                    path: m.source.dir.as_ref().map(|d| d.display().to_string()),
-                    prefix: man.prefix.clone(),
-                    routes: m.routes.clone(),
-                    capabilities: m.identity.grants.capability_names(),
-                    grants: Some(m.identity.grants.clone()),
-                    limits: Some(man.limits.clone()),
-                    error: None,
-                    loaded_at: Some(m.loaded_at.clone()),
-                    compile_cache: Some(if m.cache == CacheOutcome::Hit { "hit" } else { "miss" }),
-                    load_ms: Some(m.load_ms),
-                }
-            }
-            Slot::Failed { manifest, source, error } => ModuleReport {
-                name: name.to_string(),
-                status: if error == DISABLED { "disabled" } else { "failed" },
-                version: manifest.as_ref().map(|m| m.version.clone()),
-                world: manifest.as_ref().map(|m| m.world.clone()),
-                wit_version: manifest.as_ref().map(|m| m.wit.clone()),
-                source: source.kind.clone(),
-                path: source.dir.as_ref().map(|d| d.display().to_string()),
-                prefix: manifest.as_ref().and_then(|m| m.prefix.clone()),
-                routes: Vec::new(),
-                capabilities: Vec::new(),
-                grants: None,
-                limits: manifest.as_ref().map(|m| m.limits.clone()),
-                error: Some(error.clone()),
-                loaded_at: None,
-                compile_cache: None,
-                load_ms: None,
-            },
+/// Whether `path` is `prefix` or below it.
+pub(crate) fn under(prefix: &str, path: &str) -> bool {
+    path == prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The namespaces of Buddy's own routes (`/v1/<segment>` of each) and of the built-in
+/// modules' prefixes, which third-party modules cannot enter.
+fn reserved_prefixes(settings: &RuntimeSettings) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for b in &settings.builtins {
+        if let Ok(m) = crate::manifest::Manifest::parse(b.manifest)
+            && let Some(prefix) = m.prefix
+        {
+            out.push((prefix, format!("the built-in module {:?}", b.name)));
         }
     }
+    for r in &settings.reserved {
+        let mut segments = r.path.split('/').filter(|s| !s.is_empty());
+        if let (Some("v1"), Some(first)) = (segments.next(), segments.next())
+            && !first.starts_with('{')
+        {
+            let prefix = format!("/v1/{first}");
+            if !out.iter().any(|(p, _)| *p == prefix) {
+                out.push((prefix, "Buddy's own routes".into()));
+            }
+        }
+    }
+    out
 }
 
 impl LoadedModule {

@@ -1,6 +1,8 @@
 //! The WASM module runtime: one engine, modules from the binary and from a user directory,
-//! grants checked at load and at every call, a fresh store per call with a memory cap and a
-//! CPU deadline, and precompiled artifacts cached on disk.
+//! grants checked at load and at every call, a fresh store per call with a memory cap, a CPU
+//! budget and a wall-clock limit, fair sharing of instances and memory between modules, and
+//! precompiled artifacts cached on disk. Third-party modules run only once an operator approved
+//! exactly their code and grants (`trust.rs`).
 //!
 //! Modules reach the world only through capabilities (`capabilities/`), and capabilities reach
 //! OpenClaw and Buddy's database only through [`HostServices`], which the server implements.
@@ -10,6 +12,7 @@
 //! A module that fails to load is reported (`reports()`) and does not stop the host; a trap,
 //! timeout or out-of-memory inside a call becomes a [`ModuleError`] naming the module.
 
+mod admission;
 mod call;
 mod capabilities;
 pub mod compile_cache;
@@ -19,17 +22,27 @@ pub mod error;
 pub mod grants;
 mod host;
 pub mod imports;
+mod lifecycle;
+pub mod limits;
 mod linked;
 mod load;
 pub mod manifest;
+pub mod narrowing;
+mod reply;
 pub mod report;
 pub mod route_match;
 pub mod services;
+mod slot;
+pub mod trust;
 pub mod types;
 mod v0_1_0;
 
-pub use error::ModuleError;
-pub use host::{Builtin, LoadedModule, Lookup, ModuleHost, ReservedRoute, RuntimeSettings};
+pub use error::{Limit, ModuleError};
+pub use grants::files::Protected;
+pub use host::{Builtin, Lookup, ModuleHost, ReservedRoute, RuntimeSettings};
 pub use linked::SUPPORTED_WIT;
+pub use narrowing::Narrowing;
 pub use report::{ModuleReport, ModuleRoute, SourceKind};
 pub use services::HostServices;
+pub use slot::LoadedModule;
+pub use trust::{Approval, Decision, Trust, TrustStore};

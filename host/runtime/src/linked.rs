@@ -12,6 +12,7 @@ use crate::v0_1_0;
 pub use crate::manifest::SUPPORTED_WIT;
 
 /// A component ready to instantiate, by WIT version.
+#[derive(Clone)]
 pub enum Linked {
     V0_1_0(v0_1_0::Linked),
 }
@@ -51,9 +52,10 @@ impl Linked {
         forward!(self, l => l.describe(store).await)
     }
 
-    /// `handle()` of a domain module.
-    pub async fn handle(&self, store: &mut Store<ModuleCtx>, request: &Request) -> wasmtime::Result<Reply> {
-        forward!(self, l => l.handle(store, request).await)
+    /// `handle()` of a domain module; a reply past `cap` bytes, with an invalid status or with
+    /// data that is not JSON is an error ([`crate::reply::ReplyError`]).
+    pub async fn handle(&self, store: &mut Store<ModuleCtx>, request: &Request, cap: usize) -> wasmtime::Result<Reply> {
+        forward!(self, l => l.handle(store, request, cap).await)
     }
 
     /// A channel's `info()`.

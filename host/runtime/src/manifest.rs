@@ -1,5 +1,6 @@
 //! `module.toml`: a module's name, version, world, WIT version, route prefix, limits and grants.
-//! Unknown keys are refused; [`Manifest::check`] reports every problem at once.
+//! Unknown keys are refused; [`Manifest::check`] reports every problem at once. What a manifest
+//! asks for is a request: the operator narrows it (`narrowing.rs`) and approves the result.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,18 +10,16 @@ use crate::grants::{
     config::{Access, PointerGrant},
     files::{FileGrant, Mode},
     http::HostGrant,
+    secrets::SecretGrant,
     workspace::WorkspaceGrant,
 };
+pub use crate::limits::Limits;
 
 /// WIT package versions this host implements (each has a folder of bindings, `v0_1_0/`…).
 pub const SUPPORTED_WIT: &[&str] = &["0.1.0"];
 
 /// Worlds this host can run.
 pub const SUPPORTED_WORLDS: &[&str] = &["domain", "channel-module", "analyzer-module"];
-/// Largest memory limit a manifest may ask for.
-pub const MAX_MEMORY_MB: u32 = 512;
-/// Largest CPU budget per call a manifest may ask for.
-pub const MAX_CPU_MS: u64 = 600_000;
 
 /// The parsed manifest.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -41,24 +40,8 @@ pub struct Manifest {
     pub grants: GrantSpec,
 }
 
-/// Resource limits of one call.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Limits {
-    /// Linear memory cap, MiB.
-    pub memory_mb: u32,
-    /// Time the module's own code may run per call, ms (time spent in host calls is not counted).
-    pub cpu_ms: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self { memory_mb: 64, cpu_ms: 5_000 }
-    }
-}
-
 /// Grants as written in the manifest.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct GrantSpec {
     pub cli: Vec<Vec<String>>,
@@ -68,16 +51,18 @@ pub struct GrantSpec {
     pub http: Vec<String>,
     pub kv: bool,
     pub events: bool,
+    /// Config pointers whose secret values the module reads in clear.
+    pub secrets: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigGrantSpec {
     pub pointer: String,
     pub access: Access,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileGrantSpec {
     pub host: String,
@@ -124,41 +109,54 @@ impl Manifest {
             (_, Some(_)) => problems.push(format!("prefix: the {} world serves no routes; remove it", self.world)),
             (_, None) => {}
         }
-        if !(1..=MAX_MEMORY_MB).contains(&self.limits.memory_mb) {
-            problems.push(format!("limits.memory_mb must be 1..={MAX_MEMORY_MB}"));
+        problems.extend(self.limits.problems());
+        match self.grants.compile() {
+            Ok(grants) if problems.is_empty() => Ok(grants),
+            Ok(_) => Err(problems),
+            Err(more) => {
+                problems.extend(more);
+                Err(problems)
+            }
         }
-        if !(1..=MAX_CPU_MS).contains(&self.limits.cpu_ms) {
-            problems.push(format!("limits.cpu_ms must be 1..={MAX_CPU_MS}"));
-        }
-        let g = &self.grants;
-        let mut grants = Grants { kv: g.kv, events: g.events, ..Default::default() };
-        for pattern in &g.cli {
+    }
+}
+
+impl GrantSpec {
+    /// Validates every grant and compiles them; all problems are returned together.
+    pub fn compile(&self) -> Result<Grants, Vec<String>> {
+        let mut problems = Vec::new();
+        let mut grants = Grants { kv: self.kv, events: self.events, ..Default::default() };
+        for pattern in &self.cli {
             match ArgvPattern::parse(pattern) {
                 Ok(p) => grants.cli.push(p),
                 Err(e) => problems.push(e),
             }
         }
-        for c in &g.config {
+        for c in &self.config {
             match PointerGrant::parse(&c.pointer, c.access) {
                 Ok(p) => grants.config.push(p),
                 Err(e) => problems.push(e),
             }
         }
-        for f in &g.files {
+        for f in &self.files {
             match FileGrant::parse(&f.host, &f.guest, f.mode) {
                 Ok(p) => grants.files.push(p),
                 Err(e) => problems.push(e),
             }
         }
-        match WorkspaceGrant::parse(&g.workspace_files) {
+        match WorkspaceGrant::parse(&self.workspace_files) {
             Ok(w) => grants.workspace_files = w,
             Err(e) => problems.extend(e),
         }
-        for h in &g.http {
+        for h in &self.http {
             match HostGrant::parse(h) {
                 Ok(p) => grants.http.push(p),
                 Err(e) => problems.push(e),
             }
+        }
+        match SecretGrant::parse(&self.secrets, &grants.config) {
+            Ok(s) => grants.secrets = s,
+            Err(e) => problems.extend(e),
         }
         if problems.is_empty() { Ok(grants) } else { Err(problems) }
     }

@@ -1,10 +1,12 @@
-//! What `GET /v1/modules` shows of each module: loaded or why not, version, world, WIT
-//! version, routes, grants, limits and how it was loaded.
+//! What `GET /v1/modules` shows of each module: loaded, pending approval, disabled or why it
+//! failed; version, world, WIT version, routes; the grants it asks for, runs with and was
+//! approved with; its digest and why it is trusted; limits and how it was loaded.
 
 use serde::Serialize;
 
 use crate::grants::Grants;
-use crate::manifest::Limits;
+use crate::manifest::{GrantSpec, Limits};
+use crate::trust::Trust;
 
 /// Where a module came from.
 #[derive(Debug, Clone, Serialize)]
@@ -27,7 +29,7 @@ pub struct ModuleRoute {
 #[derive(Debug, Clone, Serialize)]
 pub struct ModuleReport {
     pub name: String,
-    /// `loaded`, `failed` or `disabled`.
+    /// `loaded`, `pending` (awaiting an operator's approval), `failed` or `disabled`.
     pub status: &'static str,
     pub version: Option<String>,
     pub world: Option<String>,
@@ -38,12 +40,29 @@ pub struct ModuleReport {
     pub path: Option<String>,
     pub prefix: Option<String>,
     pub routes: Vec<ModuleRoute>,
-    /// Capability interfaces the module is granted.
+    /// Capability interfaces the module is granted (or would be, once approved).
     pub capabilities: Vec<&'static str>,
-    /// The grants in detail.
+    /// The grants it runs with (or would run with, once approved): the requested ones as
+    /// buddy.toml narrowed them.
     pub grants: Option<Grants>,
+    /// The grants its manifest asks for.
+    #[serde(rename = "requestedGrants")]
+    pub requested_grants: Option<GrantSpec>,
+    /// SHA-256 of `module.wasm` followed by `module.toml`, as approvals pin it.
+    pub digest: Option<String>,
+    /// Why it may run (built-in, approved by whom and when, or approved in buddy.toml).
+    pub trust: Option<Trust>,
+    /// The approval on record, if any: for a pending module, what an operator approved before
+    /// the module or its grants changed.
+    pub approval: Option<ApprovalReport>,
+    /// Who disabled it (`buddy.toml`, or the API's user).
+    #[serde(rename = "disabledBy")]
+    pub disabled_by: Option<String>,
+    /// Limits as the host applies them (concurrency capped).
     pub limits: Option<Limits>,
     pub error: Option<String>,
+    /// What an operator should know: a grant narrowed, a limit capped, a folder ignored.
+    pub warnings: Vec<String>,
     #[serde(rename = "loadedAt")]
     pub loaded_at: Option<String>,
     /// `hit` when the compiled artifact came from the cache.
@@ -51,4 +70,14 @@ pub struct ModuleReport {
     pub compile_cache: Option<&'static str>,
     #[serde(rename = "loadMs")]
     pub load_ms: Option<u64>,
+}
+
+/// An approval on record.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovalReport {
+    pub digest: String,
+    /// The grants approved.
+    pub grants: serde_json::Value,
+    pub by: String,
+    pub at: String,
 }

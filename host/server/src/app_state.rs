@@ -53,8 +53,10 @@ pub struct App {
     pub monitor: crate::state::monitor::Monitor,
     /// Long-running tasks (E07).
     pub tasks: crate::tasks::TaskRegistry,
-    /// Loaded WASM modules.
+    /// WASM modules: loaded, pending approval, disabled or failed.
     pub modules: ModuleHost,
+    /// The analyzer module heals and E44 call.
+    pub analyzer: crate::state::analyzer::ActiveAnalyzer,
     /// Buddy's own routes (the router's table), for the API document.
     pub routes: Vec<crate::route_spec::RouteSpec>,
     /// OpenClaw's version, asked once.

@@ -4,9 +4,11 @@
 //! override the file, and command-line flags override everything. OpenClaw's install is found
 //! the way OpenClaw finds it (see [`buddy_openclaw::paths`]), unless set here explicitly.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use buddy_runtime::Narrowing;
 use serde::Deserialize;
 
 /// The whole configuration, after defaults, file, environment and flags were applied.
@@ -232,8 +234,13 @@ pub struct OpenClawSettings {
 }
 
 /// Module runtime settings.
+///
+/// Besides its own keys, `[modules]` holds one table per module, `[modules.<name>]`, with the
+/// operator's decisions about it. Serde cannot refuse unknown keys next to a flattened map, so
+/// every other key is read as a value first and must be a table of a module
+/// ([`RawModuleSettings`]); module names are checked by [`BuddyConfig::check`].
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(try_from = "RawModuleSettings")]
 pub struct ModuleSettings {
     /// Directory of third-party modules; `<data_dir>/modules` when absent.
     pub dir: Option<PathBuf>,
@@ -243,6 +250,76 @@ pub struct ModuleSettings {
     pub disabled: Vec<String>,
     /// Load the modules built into the binary.
     pub builtins: bool,
+    /// Memory all live module instances may reserve together, MiB (one module at most half).
+    pub memory_budget_mb: u32,
+    /// Cap on any module's `limits.concurrency`.
+    pub max_concurrency: u32,
+    /// `[modules.<name>]`: per-module decisions.
+    #[serde(flatten)]
+    pub each: BTreeMap<String, ModuleEntry>,
+}
+
+/// `[modules]` as written, before each module's table is read.
+#[derive(Deserialize)]
+#[serde(default)]
+struct RawModuleSettings {
+    dir: Option<PathBuf>,
+    experts_dir: Option<PathBuf>,
+    disabled: Vec<String>,
+    builtins: bool,
+    memory_budget_mb: u32,
+    max_concurrency: u32,
+    #[serde(flatten)]
+    each: BTreeMap<String, toml::Value>,
+}
+
+impl Default for RawModuleSettings {
+    fn default() -> Self {
+        let d = ModuleSettings::default();
+        Self {
+            dir: d.dir,
+            experts_dir: d.experts_dir,
+            disabled: d.disabled,
+            builtins: d.builtins,
+            memory_budget_mb: d.memory_budget_mb,
+            max_concurrency: d.max_concurrency,
+            each: BTreeMap::new(),
+        }
+    }
+}
+
+impl TryFrom<RawModuleSettings> for ModuleSettings {
+    type Error = String;
+
+    fn try_from(raw: RawModuleSettings) -> Result<Self, String> {
+        let mut each = BTreeMap::new();
+        for (name, value) in raw.each {
+            if !value.is_table() {
+                return Err(format!("modules.{name}: unknown key (a module's table is [modules.<module name>])"));
+            }
+            let entry = ModuleEntry::deserialize(value).map_err(|e| format!("modules.{name}: {e}"))?;
+            each.insert(name, entry);
+        }
+        Ok(Self {
+            dir: raw.dir,
+            experts_dir: raw.experts_dir,
+            disabled: raw.disabled,
+            builtins: raw.builtins,
+            memory_budget_mb: raw.memory_budget_mb,
+            max_concurrency: raw.max_concurrency,
+            each,
+        })
+    }
+}
+
+/// `[modules.<name>]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleEntry {
+    /// Approves the module whose digest is exactly this (`sha256:<hex>`), without the API.
+    pub approve: Option<String>,
+    /// Narrows the module's grants: each key given replaces the manifest's list with a subset.
+    pub grants: Option<Narrowing>,
 }
 
 impl Default for BuddyConfig {
@@ -279,7 +356,15 @@ impl Default for OpenClawSettings {
 
 impl Default for ModuleSettings {
     fn default() -> Self {
-        Self { dir: None, experts_dir: None, disabled: Vec::new(), builtins: true }
+        Self {
+            dir: None,
+            experts_dir: None,
+            disabled: Vec::new(),
+            builtins: true,
+            memory_budget_mb: 2048,
+            max_concurrency: 32,
+            each: BTreeMap::new(),
+        }
     }
 }
 
@@ -304,7 +389,7 @@ pub enum ConfigError {
     #[error("environment variable {name}: {message}")]
     Env { name: &'static str, message: String },
     #[error("{key}: {message}")]
-    Invalid { key: &'static str, message: String },
+    Invalid { key: String, message: String },
 }
 
 impl BuddyConfig {
@@ -326,22 +411,39 @@ impl BuddyConfig {
         Ok(config)
     }
 
-    /// Refuses values Buddy cannot run with.
+    /// Refuses values Buddy cannot run with, and what serde cannot express: `[modules.<name>]`
+    /// tables name modules, digests are digests, and budgets are usable.
     pub fn check(&self) -> Result<(), ConfigError> {
-        let invalid = |key, message: &str| Err(ConfigError::Invalid { key, message: message.into() });
+        let invalid = |key: String, message: &str| Err(ConfigError::Invalid { key, message: message.into() });
         if self.http.max_connections == 0 {
-            return invalid("http.max_connections", "must be at least 1");
+            return invalid("http.max_connections".into(), "must be at least 1");
         }
         if !(1..=300).contains(&self.http.header_read_timeout_secs) {
-            return invalid("http.header_read_timeout_secs", "must be 1 to 300");
+            return invalid("http.header_read_timeout_secs".into(), "must be 1 to 300");
         }
         for origin in &self.http.allowed_origins {
             let well_formed = origin.split_once("://").is_some_and(|(scheme, rest)| {
                 matches!(scheme, "http" | "https") && !rest.is_empty() && !rest.contains('/')
             });
             if !well_formed {
-                return invalid("http.allowed_origins", "each must be scheme://host[:port], without a path");
+                return invalid("http.allowed_origins".into(), "each must be scheme://host[:port], without a path");
             }
+        }
+        for (name, entry) in &self.modules.each {
+            if !buddy_runtime::manifest::is_module_name(name) {
+                return invalid(format!("modules.{name}"), "unknown key (a module's table is [modules.<module name>])");
+            }
+            if let Some(d) = &entry.approve
+                && !buddy_runtime::trust::is_digest(d)
+            {
+                return invalid(format!("modules.{name}.approve"), "must be sha256:<64 lower-case hex digits>");
+            }
+        }
+        if self.modules.memory_budget_mb < 2 {
+            return invalid("modules.memory_budget_mb".into(), "must be at least 2");
+        }
+        if !(1..=buddy_runtime::limits::MAX_CONCURRENCY).contains(&self.modules.max_concurrency) {
+            return invalid("modules.max_concurrency".into(), "must be 1..=128");
         }
         Ok(())
     }
@@ -455,6 +557,33 @@ mod tests {
         assert_eq!(c.listen.to_string(), "127.0.0.1:4000");
         assert_eq!(c.data_dir, PathBuf::from("/from-env"));
         assert_eq!(c.openclaw.bin, PathBuf::from("/flag/openclaw"));
+    }
+
+    #[test]
+    fn module_tables_approve_and_narrow() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("buddy.toml");
+        let digest = format!("sha256:{}", "ab".repeat(32));
+        std::fs::write(
+            &file,
+            format!("[modules]\nmemory_budget_mb = 512\n[modules.greeter]\napprove = \"{digest}\"\n[modules.greeter.grants]\nhttp = []\n"),
+        )
+        .expect("write");
+        let c = BuddyConfig::load(Some(&file), &no_env, Overrides::default()).expect("load");
+        assert_eq!(c.modules.memory_budget_mb, 512);
+        let greeter = &c.modules.each["greeter"];
+        assert_eq!(greeter.approve.as_deref(), Some(digest.as_str()));
+        assert_eq!(greeter.grants.as_ref().and_then(|g| g.http.clone()), Some(vec![]));
+        for (text, key) in [
+            ("[modules]\nexperts_dirr = \"x\"\n", "experts_dirr"),
+            ("[modules.Greeter]\napprove = \"sha256:00\"\n", "modules.Greeter"),
+            ("[modules.greeter]\napprove = \"sha256:00\"\n", "modules.greeter.approve"),
+            ("[modules.greeter]\napprove = \"sha256:00\"\ngrant = 1\n", "grant"),
+        ] {
+            std::fs::write(&file, text).expect("write");
+            let err = BuddyConfig::load(Some(&file), &no_env, Overrides::default()).unwrap_err().to_string();
+            assert!(err.contains(key), "{text}: {err}");
+        }
     }
 
     #[test]

@@ -1,9 +1,9 @@
-//! The one error type of the HTTP layer and its mapping to Buddy's envelope.
+//! The one error type of the HTTP layer and its mapping to statuses.
 //!
-//! Every failure a handler can meet converts into [`ApiError`]; [`ApiError::status`] is the only
-//! place that turns an error into a status code, and `crate::api::envelope` (which builds every
-//! envelope) turns it into `{code, message, data}`. Internal errors are logged in full and
-//! answered opaquely, so no detail (or secret) leaks to clients.
+//! Every failure a handler can meet converts into [`ApiError`] here, and [`ApiError::status`]
+//! is the only place that decides its HTTP status; the envelope it is answered with is built
+//! where every envelope is (`api/envelope.rs`). Internal errors are logged in full and answered
+//! opaquely, so no detail (or secret) leaks to clients.
 
 use axum::http::StatusCode;
 
@@ -132,13 +132,19 @@ impl From<buddy_openclaw::Error> for ApiError {
 
 impl From<buddy_runtime::ModuleError> for ApiError {
     fn from(err: buddy_runtime::ModuleError) -> Self {
-        use buddy_runtime::ModuleError as E;
+        use buddy_runtime::{Limit, ModuleError as E};
         match err {
             E::NotFound(m) => Self::NotFound(m),
-            E::Unavailable(m) => Self::Unavailable(m),
-            E::Timeout(m) => Self::UpstreamTimeout(m),
-            E::Refused(m) => Self::Unprocessable(m),
-            E::OutOfMemory(m) | E::Failed(m) => Self::Internal(m),
+            // Busy: the module's share or the memory budget is full; a retry may succeed.
+            E::Unavailable(m) | E::Busy { message: m, .. } => Self::Unavailable(m),
+            E::Stopped { limit: Limit::Cpu | Limit::Wall, message } => Self::UpstreamTimeout(message),
+            // The module (upstream of the envelope) answered with what its contract forbids.
+            E::Stopped { limit: Limit::ReplySize, message } | E::InvalidReply(message) => Self::Upstream(message),
+            E::Conflict(m) => Self::Conflict(m),
+            E::Refused(m) | E::Rejected(m) => Self::Unprocessable(m),
+            E::Stopped { limit: Limit::Memory | Limit::Concurrency, message } | E::Failed(message) => {
+                Self::Internal(message)
+            }
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod state;
 pub mod system_probe;
 pub mod tasks;
 pub mod token;
+pub mod trust_store;
 pub mod ws;
 
 pub use router::app;

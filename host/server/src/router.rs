@@ -105,8 +105,14 @@ fn routes() -> Vec<Route> {
         route(Method::POST, "/v1/openclaw/chat/quick-commands", PROTECTED, "E38 save a quick command", post(crate::api::chat::post_quick_command)),
         route(Method::DELETE, "/v1/openclaw/chat/quick-commands/{id}", PROTECTED, "E38 delete a quick command", axum::routing::delete(crate::api::chat::delete_quick_command)),
         route(Method::GET, "/v1/openclaw/sessions", PROTECTED, "E39 sessions", get(crate::api::sessions::get_sessions)),
-        route(Method::GET, "/v1/modules", PROTECTED, "loaded WASM modules", get(modules::get_modules)),
-        route(Method::POST, "/v1/modules/{name}/reload", PROTECTED, "reload one module", post(modules::post_reload)),
+        route(Method::GET, "/v1/modules", PROTECTED, "WASM modules: status, grants requested and approved, digest, the active analyzer", get(modules::get_modules)),
+        route(Method::POST, "/v1/modules", PROTECTED, "install a module (manifest + base64 wasm); it is pending approval", post(modules::post_module).layer(axum::extract::DefaultBodyLimit::max(modules::MAX_INSTALL_BODY))),
+        route(Method::POST, "/v1/modules/{name}/approve", PROTECTED, "approve a pending module: pin its digest and grants, start it", post(modules::post_approve)),
+        route(Method::POST, "/v1/modules/{name}/disable", PROTECTED, "disable a module (its routes stop at once)", post(modules::post_disable)),
+        route(Method::POST, "/v1/modules/{name}/enable", PROTECTED, "enable a module disabled through the API", post(modules::post_enable)),
+        route(Method::DELETE, "/v1/modules/{name}", PROTECTED, "delete a third-party module, its data and approval", axum::routing::delete(modules::delete_module)),
+        route(Method::POST, "/v1/modules/{name}/reload", PROTECTED, "reload one module from its files", post(modules::post_reload)),
+        route(Method::POST, "/v1/heal/analyzer", PROTECTED, "pick the analyzer module (takes effect at once)", post(heal::post_analyzer)),
     ]
 }
 

@@ -1,4 +1,6 @@
-//! Start-up: data dir, database, token, OpenClaw adapter, modules, then the HTTP server.
+//! Start-up: data dir, database, token, OpenClaw adapter, the module runtime, then the HTTP
+//! server — which listens before modules finish loading (they load in the background, and
+//! their routes answer 503 until then), so no module can delay Buddy's start.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -17,7 +19,7 @@ use crate::state::auth_limiter::AuthLimiter;
 use crate::token::{self, TokenSource};
 use buddy_openclaw::paths::OpenClawPaths;
 use buddy_openclaw::{OpenClaw, Settings};
-use buddy_runtime::{ModuleHost, ReservedRoute, RuntimeSettings};
+use buddy_runtime::{ModuleHost, Protected, ReservedRoute, RuntimeSettings};
 
 /// Gateway probes give up after this long: status must answer quickly when it is down.
 const PROBE_TIMEOUT: Duration = Duration::from_millis(1500);
@@ -51,7 +53,8 @@ impl Running {
 }
 
 /// Builds the state: creates the data dir, opens the database, resolves the token (printing a
-/// generated one once), opens the OpenClaw install and loads modules.
+/// generated one once), opens the OpenClaw install and prepares the module runtime (modules are
+/// loaded by [`start_with`], or by calling `state.modules.load_all()`).
 pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
@@ -90,6 +93,7 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
     }
     let routes = crate::router::route_table();
     let services = Arc::new(ModuleServices::new(openclaw.clone(), db.clone(), &config.data_dir));
+    let trust = Arc::new(crate::trust_store::DbTrustStore::new(db.clone()));
     let modules = ModuleHost::new(
         RuntimeSettings {
             user_dir: config.modules_dir(),
@@ -103,12 +107,23 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
                 .iter()
                 .map(|r| ReservedRoute { method: r.method.to_string(), path: r.path.to_string() })
                 .collect(),
+            protected: protected_paths(&openclaw.paths, &config),
+            narrowing: config.modules.each.iter().filter_map(|(n, e)| Some((n.clone(), e.grants.clone()?))).collect(),
+            approved: config.modules.each.iter().filter_map(|(n, e)| Some((n.clone(), e.approve.clone()?))).collect(),
+            memory_budget_mb: config.modules.memory_budget_mb,
+            max_concurrency: config.modules.max_concurrency,
         },
         services,
+        trust,
     )
     .context("starting the module runtime")?;
     let login_limiter = AuthLimiter::new(db.clone(), "POST /login", config.http.max_login_failures);
     let auth_limiter = AuthLimiter::new(db.clone(), "authenticate", config.http.max_auth_failures);
+    let chosen = db
+        .call(|c| crate::db::settings::get(c, crate::api::heal::ANALYZER_SETTING))
+        .await
+        .context("reading the active analyzer")?;
+    let analyzer = crate::state::analyzer::ActiveAnalyzer::new(config.heal.analyzer.clone(), chosen);
     let tasks = crate::tasks::TaskRegistry::open(db.clone()).await.context("opening the task registry")?;
     let sessions = crate::state::sessions::Sessions::open(
         db.clone(),
@@ -139,6 +154,7 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
             config.http.max_shell_sessions,
         ),
         modules,
+        analyzer,
         tasks,
         monitor: Default::default(),
         tickets: Default::default(),
@@ -147,8 +163,6 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         routes,
         config,
     }));
-    state.modules.load_all().await;
-    crate::metrics::modules::publish(&state.modules.reports().await);
     Ok(state)
 }
 
@@ -159,6 +173,31 @@ fn limits(http: &HttpSettings) -> Limits {
         header_read_timeout: Duration::from_secs(http.header_read_timeout_secs),
         shutdown_grace: Duration::from_secs(http.shutdown_grace_secs),
     }
+}
+
+/// What no module file grant may reach: OpenClaw's state (see
+/// [`buddy_openclaw::paths::OpenClawPaths::protected`]) and Buddy's own token, database,
+/// backups, module code and compiled artifacts.
+fn protected_paths(paths: &OpenClawPaths, config: &BuddyConfig) -> Vec<Protected> {
+    let data = &config.data_dir;
+    let mut out: Vec<Protected> = paths
+        .protected()
+        .into_iter()
+        .map(|(path, why, inside_allowed)| Protected { path, why: why.into(), inside_allowed })
+        .collect();
+    out.push(Protected { path: data.clone(), why: "Buddy's data directory".into(), inside_allowed: true });
+    for (name, why) in [
+        ("token", "Buddy's API token"),
+        ("buddy.sqlite", "Buddy's database"),
+        ("backups", "config backups, with their secrets"),
+        ("broken", "rejected configs, with their secrets"),
+        ("cache", "compiled modules: native code Buddy runs"),
+        ("workspace-backups", "agents' workspace file backups"),
+    ] {
+        out.push(Protected { path: data.join(name), why: why.into(), inside_allowed: false });
+    }
+    out.push(Protected { path: config.modules_dir(), why: "module code".into(), inside_allowed: false });
+    out
 }
 
 /// Binds and serves `state` until [`Running::stop`].
@@ -175,6 +214,12 @@ pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
         let router = axum::Router::new().route("/metrics", axum::routing::get(crate::api::metrics::get_metrics));
         servers.push(tokio::spawn(listener::serve(listener, router, limits, shutdown.clone())));
     }
+    // Modules load once Buddy listens: until then their routes answer 503 "loading".
+    let loader = state.clone();
+    tokio::spawn(async move {
+        loader.modules.load_all().await;
+        crate::metrics::modules::publish(&loader.modules.reports().await);
+    });
     if state.config.gateway.start_on_boot
         && let Err(e) = crate::lifecycle::queue(&state, crate::gateway::Action::Start).await
     {

@@ -2,13 +2,24 @@
 
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const BUDDY_BIN = process.env.BUDDY_BIN ?? new URL("../../../target/debug/openclaw-buddy", import.meta.url).pathname;
+const ROOT = new URL("../../../", import.meta.url).pathname;
+
+/** The SDK's example module, as the Rust tests build it: installed, it waits for approval. */
+export const PENDING_MODULE = "hello";
+
+async function installPendingModule(data) {
+  const dir = join(data, "modules", PENDING_MODULE);
+  await mkdir(dir, { recursive: true });
+  await copyFile(join(ROOT, "sdk/examples/hello/module.toml"), join(dir, "module.toml"));
+  await copyFile(join(ROOT, "target/guests/wasm32-wasip2/release/hello.wasm"), join(dir, "module.wasm"));
+}
 
 /** A port nobody listens on right now. */
 function freePort() {
@@ -106,6 +117,7 @@ export async function startBuddy({ providerUrl }) {
   await writeFile(logFile, "");
   const buddyToml = join(root, "buddy.toml");
   await writeFile(buddyToml, BUDDY_TOML);
+  await installPendingModule(data);
 
   const output = [];
   const child = spawn(
@@ -144,6 +156,11 @@ export async function startBuddy({ providerUrl }) {
       const response = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
       return response.json();
     },
+    /** Like `get`, with the HTTP status: `{status, body}`. */
+    async getWithStatus(path) {
+      const response = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
+      return { status: response.status, body: await response.json() };
+    },
     async stop() {
       // The gateway's pid, to be sure it does not outlive the test if Buddy could not stop it.
       const status = await buddy.get("/v1/openclaw/status").catch(() => undefined);
@@ -172,6 +189,11 @@ export async function startBuddy({ providerUrl }) {
   });
   try {
     await Promise.race([until("Buddy to answer /health", async () => (await fetch(`${url}/health`)).ok, 60_000), died]);
+    // Buddy listens before its modules finish loading (their routes answer 503 until then).
+    await Promise.race([
+      until("Buddy's modules to load", async () => (await buddy.get("/v1/modules")).runtime?.loading === false, 180_000),
+      died,
+    ]);
   } catch (e) {
     await buddy.stop();
     throw e;

@@ -2,7 +2,7 @@
 //! granted host), no proxy, bounded time and body.
 
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::denied;
 use crate::ctx::ModuleCtx;
@@ -60,9 +60,6 @@ impl ModuleCtx {
             let target = format!("{}:{}", url.host_str().unwrap_or("?"), url.port_or_known_default().unwrap_or(0));
             return Err(denied(self, "http", &target));
         }
-        let started = Instant::now();
-        let result = send(request).await;
-        self.host_time += started.elapsed();
-        result
+        send(request).await
     }
 }

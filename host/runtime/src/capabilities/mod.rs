@@ -1,8 +1,9 @@
 //! The runtime's side of every capability interface, one per file, independent of WIT
 //! versions (each version folder's bindings call these). Each call checks the module's grant
 //! first and answers a missing grant with [`CapError::Denied`] — a value the module can handle,
-//! never a trap — then lets the host do the work. Time spent in the host is excluded from the
-//! module's CPU budget.
+//! never a trap — then lets the host do the work. Time spent in the host is not the module's
+//! CPU time (only epoch ticks of running module code are), but it counts towards the call's
+//! wall-clock limit.
 
 mod cli;
 mod config;
@@ -14,7 +15,6 @@ mod workspace;
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Instant;
 
 use crate::ctx::ModuleCtx;
 use crate::services::HostServices;
@@ -27,16 +27,12 @@ pub(crate) fn denied(ctx: &ModuleCtx, capability: &str, what: &str) -> CapError 
 }
 
 impl ModuleCtx {
-    /// Runs `work` in the host (services and the module's name handed over), counting its time
-    /// as host time so it does not eat the module's CPU budget.
+    /// Runs `work` in the host, with the services and the module's name handed over.
     pub(crate) async fn in_host<T, F: Future<Output = T>>(
         &mut self,
         work: impl FnOnce(Arc<dyn HostServices>, String) -> F,
     ) -> T {
         let (services, name) = (self.services.clone(), self.name().to_string());
-        let started = Instant::now();
-        let out = work(services, name).await;
-        self.host_time += started.elapsed();
-        out
+        work(services, name).await
     }
 }

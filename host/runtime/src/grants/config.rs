@@ -1,5 +1,9 @@
 //! `openclaw-config` grants: a JSON pointer and an access level. A grant covers its pointer and
 //! everything below it (`/skills/entries` covers `/skills/entries/x/enabled`, not `/skills`).
+//!
+//! The whole document (`""`) and its empty key (`"/"`, which older manifests used for "all of
+//! it") cannot be granted: a grant names the part of openclaw.json a module works on, never
+//! all of it with the gateway's own credentials.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,16 +26,28 @@ impl PointerGrant {
     /// Validates a grant from a manifest.
     pub fn parse(pointer: &str, access: Access) -> Result<Self, String> {
         validate_pointer(pointer).map_err(|e| format!("config pointer {pointer:?}: {e}"))?;
+        if is_whole_document(pointer) {
+            return Err(format!(
+                "config pointer {pointer:?} would grant the whole of openclaw.json; grant the sections the module needs"
+            ));
+        }
         Ok(Self { pointer: pointer.to_string(), access })
     }
 
     /// Whether this grant lets the module reach `pointer` with `access`.
     pub fn allows(&self, pointer: &str, access: Access) -> bool {
-        let covers = self.pointer == "/"
-            || pointer == self.pointer
-            || pointer.strip_prefix(self.pointer.as_str()).is_some_and(|rest| rest.starts_with('/'));
-        covers && (self.access == Access::Write || access == Access::Read)
+        covers(&self.pointer, pointer) && (self.access == Access::Write || access == Access::Read)
     }
+}
+
+/// Whether `grant` is `pointer` or one of its ancestors.
+pub fn covers(grant: &str, pointer: &str) -> bool {
+    pointer == grant || pointer.strip_prefix(grant).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// `""` and `"/"`: the whole document (and its empty key, which reads as "all" to a person).
+pub fn is_whole_document(pointer: &str) -> bool {
+    pointer.is_empty() || pointer == "/"
 }
 
 /// Whether any grant allows the access.
@@ -78,6 +94,16 @@ mod tests {
         for (grant, pointer, access, expect) in cases {
             assert_eq!(grant.allows(pointer, access), expect, "{grant:?} {pointer} {access:?}");
         }
+    }
+
+    #[test]
+    fn the_whole_document_cannot_be_granted() {
+        for pointer in ["", "/"] {
+            let err = PointerGrant::parse(pointer, Access::Read).unwrap_err();
+            assert!(err.contains("whole of openclaw.json"), "{err}");
+        }
+        let g = PointerGrant::parse("/models/providers", Access::Read).expect("a section is fine");
+        assert!(!g.allows("", Access::Read) && !g.allows("/", Access::Read) && !g.allows("/models", Access::Read));
     }
 
     #[test]

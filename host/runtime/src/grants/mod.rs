@@ -5,12 +5,13 @@ pub mod cli;
 pub mod config;
 pub mod files;
 pub mod http;
+pub mod secrets;
 pub mod workspace;
 
 use serde::Serialize;
 
 /// All grants of one module, validated.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Grants {
     pub cli: Vec<cli::ArgvPattern>,
     pub config: Vec<config::PointerGrant>,
@@ -19,6 +20,8 @@ pub struct Grants {
     pub http: Vec<http::HostGrant>,
     pub kv: bool,
     pub events: bool,
+    /// Config pointers read in clear (everything else secret is masked).
+    pub secrets: secrets::SecretGrant,
 }
 
 impl Grants {

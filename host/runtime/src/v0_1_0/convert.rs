@@ -51,10 +51,6 @@ pub(super) fn request(r: &neutral::Request) -> http_types::Request {
     }
 }
 
-pub(super) fn reply(r: http_types::Response) -> neutral::Reply {
-    neutral::Reply { status: r.status, message: r.message, data_json: r.data_json }
-}
-
 pub(super) fn module_info(i: http_types::ModuleInfo) -> neutral::ModuleInfo {
     neutral::ModuleInfo {
         name: i.name,

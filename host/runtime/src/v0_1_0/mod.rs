@@ -5,6 +5,7 @@
 mod bindings;
 mod convert;
 mod imports;
+mod lazy_reply;
 
 use wasmtime::Store;
 use wasmtime::component::{InstancePre, Linker};
@@ -25,8 +26,10 @@ pub fn add_to_linker(linker: &mut Linker<ModuleCtx>) -> wasmtime::Result<()> {
 }
 
 /// A component linked against one of 0.1.0's worlds.
+#[derive(Clone)]
 pub enum Linked {
-    Domain(DomainPre<ModuleCtx>),
+    /// A domain module, with its `handle` export found once so a reply can be read lazily.
+    Domain(DomainPre<ModuleCtx>, lazy_reply::Handle),
     Channel(ChannelModulePre<ModuleCtx>),
     Analyzer(AnalyzerModulePre<ModuleCtx>),
 }
@@ -40,7 +43,10 @@ impl Linked {
     pub fn new(world: &str, pre: InstancePre<ModuleCtx>) -> Result<Self, String> {
         let wrong = |e: wasmtime::Error| format!("does not implement the {world} world: {e:#}");
         match world {
-            "domain" => DomainPre::new(pre).map(Self::Domain).map_err(wrong),
+            "domain" => {
+                let handle = lazy_reply::Handle::find(&pre).map_err(wrong)?;
+                DomainPre::new(pre).map(|p| Self::Domain(p, handle)).map_err(wrong)
+            }
             "channel-module" => ChannelModulePre::new(pre).map(Self::Channel).map_err(wrong),
             "analyzer-module" => AnalyzerModulePre::new(pre).map(Self::Analyzer).map_err(wrong),
             other => Err(format!("world {other:?} is not part of WIT 0.1.0")),
@@ -48,16 +54,15 @@ impl Linked {
     }
 
     pub async fn describe(&self, store: &mut Store<ModuleCtx>) -> wasmtime::Result<ModuleInfo> {
-        let Self::Domain(pre) = self else { return Err(not("a domain module")) };
+        let Self::Domain(pre, _) = self else { return Err(not("a domain module")) };
         let instance = pre.instantiate_async(&mut *store).await?;
         Ok(convert::module_info(instance.openclaw_buddy_handler().call_describe(store).await?))
     }
 
-    pub async fn handle(&self, store: &mut Store<ModuleCtx>, request: &Request) -> wasmtime::Result<Reply> {
-        let Self::Domain(pre) = self else { return Err(not("a domain module")) };
-        let instance = pre.instantiate_async(&mut *store).await?;
-        let reply = instance.openclaw_buddy_handler().call_handle(store, &convert::request(request)).await?;
-        Ok(convert::reply(reply))
+    /// `handle()`, its reply checked (size first) before it leaves the module's memory.
+    pub async fn handle(&self, store: &mut Store<ModuleCtx>, request: &Request, cap: usize) -> wasmtime::Result<Reply> {
+        let Self::Domain(pre, handle) = self else { return Err(not("a domain module")) };
+        handle.call(pre.instance_pre(), store, &convert::request(request), cap).await
     }
 
     pub async fn channel_info(&self, store: &mut Store<ModuleCtx>) -> wasmtime::Result<ChannelInfo> {

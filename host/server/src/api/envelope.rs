@@ -1,6 +1,7 @@
 //! Buddy's envelope, `{"code": <HTTP status>, "message": "...", "data": ...}`, built here and
-//! nowhere else: successes ([`Envelope`]), errors (`ApiError`) and module replies all go
-//! through [`respond`].
+//! nowhere else: successes ([`Envelope`]), errors ([`ApiError`], answered with the status it
+//! maps to) and module replies (their data embedded as the module's JSON text, never parsed
+//! into a tree) all go through [`respond`] or [`respond_raw`].
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -32,12 +33,48 @@ pub fn respond_with<T: Serialize, X: Serialize>(
     extra: Option<&X>,
 ) -> Response {
     match serde_json::to_vec(&Body { code: status.as_u16(), message, data, extra }) {
-        Ok(bytes) => {
-            let mut response = (status, bytes).into_response();
-            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            response
-        }
+        Ok(bytes) => json_response(status, bytes),
         Err(e) => ApiError::Opaque(e.into()).into_response(),
+    }
+}
+
+/// The envelope around `data_json`, JSON text the caller checked is one JSON value (a module's
+/// reply): it is copied in as it is.
+pub fn respond_raw(status: StatusCode, message: &str, data_json: &str) -> Response {
+    let message = match serde_json::to_string(message) {
+        Ok(m) => m,
+        Err(e) => return ApiError::Opaque(e.into()).into_response(),
+    };
+    let mut bytes = Vec::with_capacity(data_json.len() + message.len() + 32);
+    bytes.extend_from_slice(format!("{{\"code\":{},\"message\":{message},\"data\":", status.as_u16()).as_bytes());
+    bytes.extend_from_slice(data_json.as_bytes());
+    bytes.push(b'}');
+    json_response(status, bytes)
+}
+
+fn json_response(status: StatusCode, bytes: Vec<u8>) -> Response {
+    let mut response = (status, bytes).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if let Self::Opaque(err) = &self {
+            tracing::error!(error = ?err, "internal error");
+        } else if status.is_server_error() {
+            tracing::warn!(%status, error = %self, "request failed");
+        }
+        let message = self.to_string();
+        let mut response = respond(status, &message, &());
+        if let Self::TooManyRequests { retry_after_secs, .. } = &self
+            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        response.extensions_mut().insert(ErrorDetail(message));
+        response
     }
 }
 
@@ -77,24 +114,18 @@ impl<T: Serialize> IntoResponse for Envelope<T> {
 /// What handlers return.
 pub type ApiResult<T> = Result<Envelope<T>, ApiError>;
 
-/// An error as the envelope: its status, its message, the `Retry-After` of a 429, and the
-/// message kept for the audit log.
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let status = self.status();
-        if let Self::Opaque(err) = &self {
-            tracing::error!(error = ?err, "internal error");
-        } else if status.is_server_error() {
-            tracing::warn!(%status, error = %self, "request failed");
-        }
-        let message = self.to_string();
-        let mut response = respond(status, &message, &());
-        if let Self::TooManyRequests { retry_after_secs, .. } = &self
-            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
-        {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-        response.extensions_mut().insert(ErrorDetail(message));
-        response
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_raw_envelope_is_the_same_json_as_a_built_one() {
+        let raw = respond_raw(StatusCode::OK, "say \"hi\"", r#"{"a": [1, 2]}"#);
+        let built = respond(StatusCode::OK, "say \"hi\"", &serde_json::json!({"a": [1, 2]}));
+        let body = |r: Response| async move {
+            let bytes = axum::body::to_bytes(r.into_body(), 1 << 20).await.expect("body");
+            serde_json::from_slice::<serde_json::Value>(&bytes).expect("json")
+        };
+        assert_eq!(body(raw).await, body(built).await);
     }
 }

@@ -1,21 +1,29 @@
 //! E41 heal events, E42 heal reports, E43 config backups, E44 a backup's diff against the
-//! current config (computed by the configured analyzer module).
+//! current config (computed by the active analyzer module, which sees both configs masked), and
+//! the choice of that analyzer, which takes effect at once.
 //!
 //! What these replies quote from a config goes through Buddy's one redaction policy
 //! (`buddy_rules::secrets`) on the way out, whatever the analyzer did: a diff shows that a
 //! secret changed, never its value, and a report is cleaned of the current config's secrets.
 
 use axum::extract::State;
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::envelope::{ApiResult, ok};
-use super::extract::{Path, Query};
+use super::extract::{Json, Path, Query};
+use super::middleware::auth::Caller;
 use crate::app_state::AppState;
 use crate::db::heal_events::{self, HealEvent, HealReport};
 use crate::error::ApiError;
+use crate::monitor::masked_configs::mask_pair;
+use crate::state::analyzer::AnalyzerView;
 use buddy_openclaw::config_store::BackupInfo;
 use buddy_rules::secrets;
+
+/// The `settings` key of the analyzer chosen through the API.
+pub const ANALYZER_SETTING: &str = "heal.analyzer";
 
 /// Query of E41/E42.
 #[derive(Debug, Deserialize)]
@@ -90,9 +98,15 @@ pub async fn get_backup_diff(State(app): State<AppState>, Path(name): Path<Strin
     let current = tokio::fs::read(app.openclaw.config_store.path())
         .await
         .map_err(|e| ApiError::Unavailable(format!("cannot read openclaw.json: {e}")))?;
-    let analyzer = app.config.heal.analyzer.clone();
+    let analyzer = app.analyzer.name();
     let module = app.modules.analyzer(&analyzer).await?;
     let (old, new) = (crate::monitor::heal::normalized(&old), crate::monitor::heal::normalized(&current));
+    let known = match app.openclaw.snapshot.get().await {
+        Ok(snap) => buddy_openclaw::redact::known_secrets(&snap.config),
+        Err(_) => Vec::new(),
+    };
+    let (old, new) = mask_pair(Some(&old), Some(&new), &known);
+    let (old, new) = (old.unwrap_or_default(), new.unwrap_or_default());
     let changes = app.modules.diff(&module, &old, &new).await?;
     let mut known = Vec::new();
     for text in [&old, &new] {
@@ -140,4 +154,41 @@ fn reveal(json_text: &str, secret: bool, known: &[String]) -> Value {
         Ok(v) => scrub(secrets::mask_config(&v), known),
         Err(_) => Value::String(secrets::mask_text(json_text, known)),
     }
+}
+
+/// `POST /v1/heal/analyzer`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyzerChoice {
+    /// A loaded analyzer module, or `null` for buddy.toml's `heal.analyzer`.
+    name: Option<String>,
+}
+
+/// `POST /v1/heal/analyzer`: picks the analyzer module heals and E44 call, at once and across
+/// restarts; `{"name": null}` goes back to buddy.toml's.
+pub async fn post_analyzer(
+    State(app): State<AppState>,
+    caller: Option<axum::Extension<Caller>>,
+    Json(body): Json<AnalyzerChoice>,
+) -> Response {
+    let target = body.name.clone().unwrap_or_else(|| app.config.heal.analyzer.clone());
+    let result: ApiResult<AnalyzerView> = async {
+        if let Some(name) = &body.name {
+            if !buddy_runtime::manifest::is_module_name(name) {
+                return Err(ApiError::field("name", "must match ^[a-z][a-z0-9-]{0,31}$"));
+            }
+            app.modules.analyzer(name).await.map_err(|e| ApiError::field("name", e.to_string()))?;
+        }
+        let by = caller.map(|c| c.label()).unwrap_or_else(|| "anonymous".into());
+        let value = body.name.clone();
+        app.db
+            .call(move |c| {
+                crate::db::settings::set(c, ANALYZER_SETTING, value.as_deref(), &by, buddy_openclaw::time::now_ms())
+            })
+            .await?;
+        app.analyzer.choose(body.name);
+        Ok(ok(app.analyzer.view()))
+    }
+    .await;
+    super::middleware::audit::targeted(format!("analyzer:{target}"), result)
 }

@@ -1,12 +1,12 @@
 //! The protected fallback: routes a request to the module that serves it (behind the same
-//! auth, audit and envelope as native routes), else answers 404 / 405 in the envelope. A
-//! module's response names the module's route (its prefix plus `/*`) for the metrics layer,
-//! which sees no route pattern for the fallback.
+//! auth, audit and envelope as native routes), else answers in the envelope: 404 / 405, or 503
+//! while modules load and for a module pending approval or disabled. A module's response names
+//! the module's route (its prefix plus `/*`) for the metrics layer, which sees no route pattern
+//! for the fallback.
 
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
 
 use buddy_runtime::types::{Header, Request as ModuleRequest};
 use buddy_runtime::{LoadedModule, Lookup};
@@ -30,6 +30,11 @@ pub async fn module_fallback(State(app): State<AppState>, request: Request) -> R
         Lookup::Missing => {
             return ApiError::NotFound(format!("no route for {method} {path}")).into_response();
         }
+        Lookup::Loading => {
+            return ApiError::Unavailable(format!("modules are loading; {path} may be served by one of them: retry"))
+                .into_response();
+        }
+        Lookup::Unavailable(why) => return ApiError::Unavailable(why).into_response(),
     };
     let mut response = serve(&app, &module, rel, request).await;
     response.extensions_mut().insert(RouteLabel(module.route_label()));
@@ -61,18 +66,12 @@ async fn serve(app: &AppState, module: &LoadedModule, rel: String, request: Requ
     }
 }
 
-/// Wraps a module's reply in Buddy's envelope. The runtime has refused replies that break the
-/// contract (and counted them); what still cannot be wrapped is an internal error.
+/// Wraps a module's reply in Buddy's envelope; the runtime has checked its status, its size
+/// and that its data is one JSON value, which is embedded as it is.
 fn envelope(path: &str, status: u16, message: Option<String>, data_json: Option<String>) -> Response {
-    let Some(status) = StatusCode::from_u16(status).ok().filter(|s| s.as_u16() >= 200) else {
-        return ApiError::Internal(format!("the module serving {path} answered with an invalid status {status}"))
+    let Ok(status) = StatusCode::from_u16(status) else {
+        return ApiError::Upstream(format!("the module serving {path} answered with an invalid status {status}"))
             .into_response();
-    };
-    let data: Value = match data_json.as_deref().map(serde_json::from_str).transpose() {
-        Ok(d) => d.unwrap_or(Value::Null),
-        Err(e) => {
-            return ApiError::Internal(format!("the module serving {path} returned invalid JSON: {e}")).into_response();
-        }
     };
     let message = message.unwrap_or_else(|| {
         if status.is_success() {
@@ -81,7 +80,7 @@ fn envelope(path: &str, status: u16, message: Option<String>, data_json: Option<
             status.canonical_reason().unwrap_or("error").to_string()
         }
     });
-    let mut response = super::envelope::respond(status, &message, &data);
+    let mut response = super::envelope::respond_raw(status, &message, data_json.as_deref().unwrap_or("null"));
     if !status.is_success() {
         response.extensions_mut().insert(ErrorDetail(message));
     }

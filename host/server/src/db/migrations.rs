@@ -112,6 +112,22 @@ const MIGRATIONS: &[&str] = &[
         user_agent   TEXT NOT NULL DEFAULT ''
     ) WITHOUT ROWID;
     CREATE INDEX sessions_expires ON sessions (expires_ms);",
+    // 8: operators' decisions about modules (approval pinning digest and grants, disabling),
+    // and settings changed through the API that outlive a restart (the active analyzer).
+    "CREATE TABLE module_trust (
+        module       TEXT PRIMARY KEY,
+        digest       TEXT,
+        grants       TEXT,
+        approved_by  TEXT,
+        approved_ms  INTEGER,
+        disabled_by  TEXT
+    ) WITHOUT ROWID;
+    CREATE TABLE settings (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        changed_by TEXT NOT NULL,
+        changed_ms INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// Applies every migration newer than the database's `user_version`.

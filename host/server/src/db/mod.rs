@@ -5,8 +5,10 @@ pub mod heal_events;
 pub mod health_checks;
 pub mod migrations;
 pub mod module_kv;
+pub mod module_trust;
 pub mod quick_commands;
 pub mod sessions;
+pub mod settings;
 pub mod system_events;
 pub mod tasks;
 

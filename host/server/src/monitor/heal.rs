@@ -3,7 +3,10 @@
 //! (`.bak*`, `.last-good`, `.pre-update`) — or run OpenClaw's own fixer when there is none,
 //! restart the gateway, check that it really answers, and store the event with the analyzer's
 //! report.
-//! It runs as a task in the gateway lane, so it never overlaps an operator's start or stop.
+//! The repair runs as a task in the gateway lane, so it never overlaps an operator's start or
+//! stop; the analyzer writes its report after the task left the lane (and within its
+//! wall-clock cap), so a slow or hung analyzer never holds up a start or stop. The analyzer
+//! sees the configs masked (`masked_configs.rs`).
 
 use std::time::{Duration, Instant};
 
@@ -54,16 +57,26 @@ struct Log {
     new_config: Option<String>,
 }
 
-/// Runs a heal as a task and waits for it. `waited` says why it started later than the trigger
-/// (the backoff after failed heals), for the event's evidence.
+/// A heal's record, short of the analyzer's report.
+struct Finished {
+    trigger: Trigger,
+    log: Log,
+    outcome_text: String,
+    row: NewHeal,
+}
+
+/// Runs a heal as a task and waits for it, then has the analyzer write the report and stores
+/// the event. `waited` says why it started later than the trigger (the backoff after failed
+/// heals), for the event's evidence.
 pub async fn run(app: &AppState, trigger: Trigger, waited: Option<String>) -> Outcome {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let worker = app.clone();
     let spawned = app
         .tasks
         .spawn(LANE, "heal", "gateway", move |task| async move {
-            let healed = heal(&worker, trigger, waited, &task).await;
-            let _ = tx.send(healed);
+            let finished = heal(&worker, trigger, waited, &task).await;
+            let healed = finished.row.outcome == "healed";
+            let _ = tx.send(finished);
             if healed { Ok(json!({"healed": true})) } else { Err("the heal did not bring the gateway back".into()) }
         })
         .await;
@@ -71,10 +84,18 @@ pub async fn run(app: &AppState, trigger: Trigger, waited: Option<String>) -> Ou
         tracing::error!(error = %e, "cannot start a heal task");
         return Outcome { healed: false };
     }
-    Outcome { healed: rx.await.unwrap_or(false) }
+    let Ok(Finished { trigger, log, outcome_text, mut row }) = rx.await else {
+        return Outcome { healed: false };
+    };
+    let healed = row.outcome == "healed";
+    row.report = Some(report(app, &trigger, &log, &outcome_text).await);
+    if let Err(e) = app.db.call(move |c| heal_events::insert(c, &row)).await {
+        tracing::error!(error = %e, "cannot record a heal event");
+    }
+    Outcome { healed }
 }
 
-async fn heal(app: &AppState, trigger: Trigger, waited: Option<String>, task: &TaskHandle) -> bool {
+async fn heal(app: &AppState, trigger: Trigger, waited: Option<String>, task: &TaskHandle) -> Finished {
     let started = Instant::now();
     task.progress(trigger.describe()).await;
     let mut log = Log { evidence: vec![trigger.describe()], actions: Vec::new(), old_config: None, new_config: None };
@@ -131,23 +152,19 @@ async fn heal(app: &AppState, trigger: Trigger, waited: Option<String>, task: &T
     } else {
         format!("failed: {}", restart.err().unwrap_or_else(|| "the gateway is not ready".into()))
     };
-    let report = report(app, &trigger, &log, &outcome_text).await;
     let row = NewHeal {
         ts_ms: buddy_openclaw::time::now_ms(),
         trigger: trigger.describe(),
-        evidence: log.evidence,
-        actions: log.actions,
+        evidence: log.evidence.clone(),
+        actions: log.actions.clone(),
         outcome: outcome.into(),
         verified: true,
-        report: Some(report),
+        report: None,
         duration_ms: started.elapsed().as_millis() as u64,
     };
     count(outcome, row.ts_ms);
-    if let Err(e) = app.db.call(move |c| heal_events::insert(c, &row)).await {
-        tracing::error!(error = %e, "cannot record a heal event");
-    }
-    task.progress(outcome_text).await;
-    healed
+    task.progress(outcome_text.clone()).await;
+    Finished { trigger, log, outcome_text, row }
 }
 
 /// Checks the config with OpenClaw's validator; if it is rejected, keeps it aside and restores
@@ -228,15 +245,17 @@ async fn report(app: &AppState, trigger: &Trigger, log: &Log, outcome: &str) -> 
         Err(_) => Vec::new(),
     };
     let clean = |text: &str| buddy_openclaw::redact::redact(text, &known);
+    let (old_config, new_config) =
+        super::masked_configs::mask_pair(log.old_config.as_deref(), log.new_config.as_deref(), &known);
     let evidence = Evidence {
         trigger: clean(&trigger.describe()),
         observations: log.evidence.iter().map(|t| clean(t)).collect(),
         actions: log.actions.iter().map(|t| clean(t)).collect(),
         outcome: clean(outcome),
-        old_config: log.old_config.clone(),
-        new_config: log.new_config.clone(),
+        old_config,
+        new_config,
     };
-    let analyzer = &app.config.heal.analyzer;
+    let analyzer = &app.analyzer.name();
     let result = match app.modules.analyzer(analyzer).await {
         Ok(module) => app.modules.analyze(&module, &evidence).await,
         Err(e) => Err(e),

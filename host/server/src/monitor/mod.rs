@@ -5,6 +5,7 @@
 //! validity, heals, sessions per agent (once a minute) and OpenClaw's version.
 
 pub mod heal;
+pub mod masked_configs;
 pub mod sample;
 pub mod sessions;
 pub mod version;

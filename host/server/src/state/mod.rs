@@ -1,7 +1,9 @@
 //! What Buddy keeps in memory between requests and monitor ticks, beside its database: login
-//! sessions, WebSocket tickets, failed authentications, channel logins in progress and the health
-//! monitor's memory. The application state ([`crate::app_state::App`]) holds one of each.
+//! sessions, WebSocket tickets, failed authentications, channel logins in progress, the health
+//! monitor's memory and the active analyzer. The application state ([`crate::app_state::App`])
+//! holds one of each.
 
+pub mod analyzer;
 pub mod auth_limiter;
 pub mod channel_logins;
 pub mod heal_backoff;

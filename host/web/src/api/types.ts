@@ -168,9 +168,17 @@ export type ModuleInfo = {
   routes: { method: string; path: string; summary?: string }[];
   capabilities: string[];
   grants: Record<string, unknown> | null;
-  limits?: { cpu_ms?: number; memory_mb?: number };
+  limits?: { cpu_ms?: number; memory_mb?: number; wall_ms?: number; concurrency?: number; reply_kb?: number };
   loadedAt?: string | null;
   error: string | null;
+  /** SHA-256 of module.wasm then module.toml, as an approval pins it. */
+  digest?: string | null;
+  /** The grants the manifest asks for (`grants`: those it runs with, after buddy.toml narrowed them). */
+  requestedGrants?: Record<string, unknown> | null;
+  /** The approval on record: for a pending module, what was approved before it changed. */
+  approval?: { digest: string; grants: unknown; by: string; at: string } | null;
+  trust?: { kind: "builtin" | "approved" | "declared"; by?: string; at?: string } | null;
+  warnings?: string[];
 };
 
 export type Channel = {

@@ -18,8 +18,25 @@ function realGrants(grants: Record<string, unknown> | null): Record<string, unkn
 export function ModuleCard({ module, onReloaded }: { module: ModuleInfo; onReloaded: () => void }) {
   const { t, lang } = useI18n();
   const reload = useAction();
+  const approve = useAction();
   const m = t.modules;
   const grants = realGrants(module.grants);
+  const pending = module.status === "pending";
+
+  // The digest shown is the one approved: a module that changed meanwhile is refused (409).
+  const doApprove = async () => {
+    if (
+      await approve.run(
+        () =>
+          api.post(`/v1/modules/${encodeURIComponent(module.name)}/approve`, {
+            digest: module.digest ?? undefined,
+          }),
+        () => m.approved(module.name),
+      )
+    ) {
+      onReloaded();
+    }
+  };
 
   const doReload = async () => {
     if (
@@ -41,11 +58,45 @@ export function ModuleCard({ module, onReloaded }: { module: ModuleInfo; onReloa
       }
       testId={`module-${module.name}`}
       actions={
-        <button type="button" onClick={() => void doReload()} disabled={reload.busy}>
-          {m.reload}
-        </button>
+        <>
+          {pending && (
+            <button
+              type="button"
+              className="primary"
+              data-testid={`approve-${module.name}`}
+              onClick={() => void doApprove()}
+              disabled={approve.busy}
+            >
+              {m.approve}
+            </button>
+          )}
+          <button type="button" onClick={() => void doReload()} disabled={reload.busy}>
+            {m.reload}
+          </button>
+        </>
       }
     >
+      {pending && (
+        <div className="alert alert-warning" data-testid={`pending-${module.name}`}>
+          <p>{m.pending}</p>
+          <dl className="kv">
+            <dt>{m.digest}</dt>
+            <dd>
+              <code>{module.digest ?? t.none}</code>
+            </dd>
+            {module.approval && (
+              <>
+                <dt>{m.previousApproval}</dt>
+                <dd>
+                  <code>{module.approval.digest}</code>
+                </dd>
+              </>
+            )}
+          </dl>
+          <strong>{m.requestedGrants}</strong>
+          <JsonBlock value={realGrants(module.requestedGrants ?? null)} />
+        </div>
+      )}
       <dl className="kv">
         <dt>{m.version}</dt>
         <dd>{module.version ?? t.none}</dd>
@@ -115,8 +166,8 @@ export function ModuleCard({ module, onReloaded }: { module: ModuleInfo; onReloa
           <JsonBlock value={grants} />
         </details>
       )}
-      <ErrorNotice error={reload.error} />
-      <SuccessNotice message={reload.notice} />
+      <ErrorNotice error={reload.error ?? approve.error} />
+      <SuccessNotice message={reload.notice ?? approve.notice} />
     </Card>
   );
 }
