@@ -696,14 +696,21 @@ async fn seed_e45_e46_wechat_qr_login_and_binding_status() {
 async fn seed_e48_e49_e50_websockets_accept_the_bearer_header_and_the_cookie() {
     let app = TestApp::start().await;
     let mut c = Contract::default();
+    // The login cookie (a session POST /login opens for the token, never the token itself), sent
+    // as the dashboard's browser sends it: with Buddy's own origin.
+    let resp = app.anonymous(Method::POST, "/login").json(&json!({"token": app.token})).send().await.expect("login");
+    let cookie = resp.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let pair = cookie.split(';').next().unwrap_or("").to_string();
     for (row, path) in [("E48.1", "/v1/ws/logs"), ("E49.1", "/v1/ws/tui?cols=80&rows=24"), ("E50.1", "/v1/ws/shell")] {
-        for (how, header, value) in [
-            ("C.1", "authorization", format!("Bearer {}", app.token)),
-            ("C.2", "cookie", format!("guardian_token={}", app.token)),
-        ] {
+        for (how, header, value) in
+            [("C.1", "authorization", format!("Bearer {}", app.token)), ("C.2", "cookie", pair.clone())]
+        {
             let mut request =
                 format!("{}{path}", app.base.replace("http://", "ws://")).into_client_request().expect("request");
             request.headers_mut().insert(header, value.parse().expect("header"));
+            if how == "C.2" {
+                request.headers_mut().insert("origin", app.base.parse().expect("origin"));
+            }
             let outcome =
                 tokio::time::timeout(Duration::from_secs(60), tokio_tungstenite::connect_async(request)).await;
             let answer = match outcome {
