@@ -117,6 +117,13 @@ async fn a_gateway_killed_again_right_after_its_heal_is_healed_without_backoff()
     let mut pid = first;
     for round in 1..=2 {
         buddy_openclaw::signal::kill_group(pid, buddy_openclaw::signal::Signal::Kill);
+        // The next kill comes as soon as this heal is over (its event recorded) and the new
+        // gateway answers: the death right after a heal.
+        wait_for(&format!("heal {round} to be recorded"), DEADLINE, || async {
+            let (_, body) = app.get("/v1/heal/events").await;
+            (body["data"].as_array()?.len() >= round).then_some(())
+        })
+        .await;
         pid = wait_for(&format!("heal {round} to bring a new gateway up"), DEADLINE, || async {
             let (_, s) = app.get("/v1/openclaw/status").await;
             let now = s["data"]["pid"].as_u64().map(|p| p as u32)?;
