@@ -609,36 +609,48 @@ def run(checks: Checks, procs: Procs, root: Path, provider_url: str, buddies: li
         hosts_re = "|".join(h.replace(".", "\\\\.") for h in sorted(hosts))
         return not prom.query(f'count({{__name__=~"{"|".join(names)}", host=~"{hosts_re}"}} != 0)')
 
-    invalid, empty, no_event = [], [], []
-    pending_only = with_data = 0
+    def classify(q, hs) -> tuple[str, str]:
+        """What one dashboard query returns for the hosts `hs`: data, or why it has none."""
+        expr = dashboards.substitute(q["expr"], {"host": grafana_value(sorted(hs), q["multi"].get("host", False))})
+        where = f"{q['dashboard']} panel {q['panel']} {q['title']!r} {q['ref']} for {'/'.join(sorted(hs))}"
+        try:
+            result = prom.query(expr)
+        except (RuntimeError, ValueError) as e:
+            return "invalid", f"{where}: {e}\n      {expr}"
+        if result:
+            return "data", where
+        fams = families(q["expr"])
+        if fams & (PENDING_FAMILIES | PENDING_CHANGES):
+            return "pending", where
+        missing = {f for f in fams if not any(hs <= present.get(s, set()) for s in series_names(f))}
+        if missing and all(event_only(f) for f in missing):
+            return "no_event", f"{where}: {sorted(missing)} not exported here yet (no such event in this run)"
+        if not missing and all_zero(fams, hs):
+            # A family exported at 0 until its first event (the last heal's time), read by a
+            # query that hides zeros: no data is what the panel should show here.
+            return "no_event", f"{where}: {sorted(fams)} are all 0 here and the query hides zeros (no such event in this run)"
+        return "empty", (f"{where}: no data although {sorted(fams - missing)} are exported"
+                         + (f" ({sorted(missing)} missing)" if missing else "") + f"\n      {expr}")
+
     queries = dashboards.extract(dashboards.default_files())
-    for q in queries:
-        host_sets = [{HOST_A, HOST_B}] if q["multi"].get("host") else [{HOST_A}, {HOST_B}]
-        for hs in host_sets:
-            expr = dashboards.substitute(q["expr"], {"host": grafana_value(sorted(hs), q["multi"].get("host", False))})
-            where = f"{q['dashboard']} panel {q['panel']} {q['title']!r} {q['ref']} for {'/'.join(sorted(hs))}"
-            try:
-                result = prom.query(expr)
-            except (RuntimeError, ValueError) as e:
-                invalid.append(f"{where}: {e}\n      {expr}")
-                continue
-            if result:
-                with_data += 1
-                continue
-            fams = families(q["expr"])
-            if fams & (PENDING_FAMILIES | PENDING_CHANGES):
-                pending_only += 1
-                continue
-            missing = {f for f in fams if not any(hs <= present.get(s, set()) for s in series_names(f))}
-            if missing and all(event_only(f) for f in missing):
-                no_event.append(f"{where}: {sorted(missing)} not exported here yet (no such event in this run)")
-            elif not missing and all_zero(fams, hs):
-                # A family exported at 0 until its first event (the last heal's time), read by a
-                # query that hides zeros: no data is what the panel should show here.
-                no_event.append(f"{where}: {sorted(fams)} are all 0 here and the query hides zeros (no such event in this run)")
-            else:
-                empty.append(f"{where}: no data although {sorted(fams - missing)} are exported"
-                             + (f" ({sorted(missing)} missing)" if missing else "") + f"\n      {expr}")
+    outcomes = {}
+    for i, q in enumerate(queries):
+        for j, hs in enumerate([{HOST_A, HOST_B}] if q["multi"].get("host") else [{HOST_A}, {HOST_B}]):
+            outcomes[(i, j)] = (q, hs, classify(q, hs))
+    # A recorded rate needs two scrapes inside its range and then one rule evaluation after
+    # them; when that has not happened yet for a host, wait for it (no fixed sleep decides).
+    deadline = time.time() + 150
+    while any(o[2][0] == "empty" for o in outcomes.values()) and time.time() < deadline:
+        all_alive()
+        time.sleep(5)
+        for key, (q, hs, outcome) in outcomes.items():
+            if outcome[0] == "empty":
+                outcomes[key] = (q, hs, classify(q, hs))
+    by_kind = {}
+    for _, _, (kind, text) in outcomes.values():
+        by_kind.setdefault(kind, []).append(text)
+    invalid, empty, no_event = by_kind.get("invalid", []), by_kind.get("empty", []), by_kind.get("no_event", [])
+    pending_only, with_data = len(by_kind.get("pending", [])), len(by_kind.get("data", []))
     total = sum(1 if q["multi"].get("host") else 2 for q in queries)
     checks.record(f"all {total} dashboard queries (per host where the dashboard shows one) are valid PromQL on Prometheus",
                   not invalid, "\n".join(invalid))
