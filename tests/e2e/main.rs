@@ -15,6 +15,7 @@ mod connections;
 mod contract;
 mod envelope;
 mod experts;
+mod faults;
 mod gateway;
 mod heal;
 mod health_history;

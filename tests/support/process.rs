@@ -96,6 +96,12 @@ impl BuddyProcess {
         self.client.request(method, format!("{}{path}", self.base)).bearer_auth(&self.token)
     }
 
+    /// Kills Buddy with SIGKILL (no clean-up of any kind runs) and waits for it to be gone.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Sends SIGTERM and returns how long Buddy took to exit (panics after `deadline`).
     pub fn terminate(&mut self, deadline: Duration) -> Duration {
         let started = Instant::now();

@@ -38,6 +38,19 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
 }
 
+impl StoreError {
+    /// The file system it wrote to is full (or the owner's quota is used up). A write that
+    /// fails so has changed nothing: the temp file is removed and the original kept.
+    pub fn is_storage_full(&self) -> bool {
+        matches!(self, Self::Io { source, .. } if is_storage_full(source))
+    }
+}
+
+/// Whether an I/O error means "no space left on device" (or "disk quota exceeded").
+pub fn is_storage_full(error: &std::io::Error) -> bool {
+    matches!(error.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
+}
+
 fn describe(issues: &[Issue]) -> String {
     issues.iter().map(|i| format!("{}: {}", i.path, i.message)).collect::<Vec<_>>().join("; ")
 }
@@ -92,6 +105,23 @@ impl ConfigStore {
             writer: Default::default(),
             generation: Default::default(),
             subscribers: Default::default(),
+        }
+    }
+
+    /// Removes the temp files a Buddy killed in the middle of a write left beside openclaw.json
+    /// and in the backup directory (an [`atomic_write`] whose process is gone never renames
+    /// them): they hold a whole or a partial copy of the config, secrets included.
+    pub fn clear_stale_temp_files(&self) {
+        let config_dir = self.path.parent().unwrap_or(Path::new("."));
+        for dir in [config_dir, self.backup_dir.as_path()] {
+            let Ok(entries) = std::fs::read_dir(dir) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let Some(pid) = name.to_str().and_then(stale_temp_pid) else { continue };
+                if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
         }
     }
 
@@ -315,6 +345,15 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io { path: path.to_owned(), source }
 }
 
+/// The pid in the name of an [`atomic_write`] temp file (`.<name>.buddy-<pid>-<ms>.tmp`).
+fn stale_temp_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, tail) = rest.rsplit_once(".buddy-")?;
+    let (pid, ms) = tail.split_once('-')?;
+    ms.bytes().all(|b| b.is_ascii_digit()).then_some(())?;
+    pid.parse().ok()
+}
+
 /// Writes `bytes` to `path` through a synced temp file and a rename, keeping the file's mode.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     use std::os::unix::fs::PermissionsExt;
@@ -417,6 +456,30 @@ fn count_write(result: Result<(), &StoreError>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temp_file_names_give_their_writer_pid() {
+        assert_eq!(stale_temp_pid(".openclaw.json.buddy-4242-1767139200000.tmp"), Some(4242));
+        assert_eq!(stale_temp_pid(".openclaw-20260101T000000.000Z-abc.json.buddy-7-1.tmp"), Some(7));
+        for other in ["openclaw.json", ".openclaw.json.tmp", ".openclaw.json.buddy-x-1.tmp", ".a.buddy-1-2x.tmp"] {
+            assert_eq!(stale_temp_pid(other), None, "{other}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_dead_writers_temp_files_are_cleared_and_a_live_ones_kept() {
+        let (dir, store) = store();
+        let dead = dir.path().join(".openclaw.json.buddy-999999999-1.tmp");
+        let mine = dir.path().join(format!(".openclaw.json.buddy-{}-1.tmp", std::process::id()));
+        std::fs::create_dir_all(store.backup_dir()).expect("backups");
+        let dead_backup = store.backup_dir().join(".openclaw-x.json.buddy-999999999-1.tmp");
+        for f in [&dead, &mine, &dead_backup] {
+            std::fs::write(f, "{").expect("temp");
+        }
+        store.clear_stale_temp_files();
+        assert!(!dead.exists() && !dead_backup.exists());
+        assert!(mine.exists(), "a write in progress is left alone");
+    }
 
     #[test]
     fn write_outcomes_follow_the_error() {

@@ -61,6 +61,7 @@ impl OpenClaw {
         let cli = CliRunner::new(settings.bin, env.clone(), settings.cli_timeout);
         let config_store =
             Arc::new(ConfigStore::new(settings.paths.config_path.clone(), settings.backup_dir, settings.backup_keep));
+        config_store.clear_stale_temp_files();
         let masked = cli.clone();
         config_store.subscribe(move |config| masked.set_secrets(crate::redact::known_secrets(config)));
         let snapshot = SnapshotCache::new(config_store.clone(), settings.paths.clone());

@@ -161,13 +161,23 @@ pub async fn write(
                     other => break other.map_err(io(&target))?,
                 }
             };
-            std::io::Write::write_all(&mut file, &previous).map_err(io(&target))?;
-            file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(io(&target))?;
+            let copied = std::io::Write::write_all(&mut file, &previous)
+                .and_then(|()| file.set_permissions(std::fs::Permissions::from_mode(0o600)));
+            if let Err(e) = copied {
+                // A partial copy (a full disk) is no backup: it goes, and the file stays as it was.
+                let _ = std::fs::remove_file(&target);
+                return Err(io(&target)(e));
+            }
             prune_backups(&backup_dir, &name);
         }
-        crate::config_store::atomic_write(&path, content.as_bytes()).map_err(|e| WorkspaceError::Io {
-            path: path.display().to_string(),
-            source: std::io::Error::other(e.to_string()),
+        crate::config_store::atomic_write(&path, content.as_bytes()).map_err(|e| match e {
+            crate::config_store::StoreError::Io { path, source } => {
+                WorkspaceError::Io { path: path.display().to_string(), source }
+            }
+            other => WorkspaceError::Io {
+                path: path.display().to_string(),
+                source: std::io::Error::other(other.to_string()),
+            },
         })
     })
     .await

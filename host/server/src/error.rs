@@ -83,9 +83,28 @@ impl ApiError {
 pub struct ErrorDetail(pub String);
 
 impl From<crate::db::DbError> for ApiError {
+    /// A locked or full database is a condition the operator can act on, so it is named; any
+    /// other database failure stays opaque.
     fn from(err: crate::db::DbError) -> Self {
-        Self::Opaque(err.into())
+        if err.is_busy() {
+            Self::Unavailable(
+                "Buddy's database is locked by another process (SQLite busy); nothing was written, retry shortly"
+                    .into(),
+            )
+        } else if err.is_full() {
+            Self::Unavailable(
+                "no space left on device for Buddy's database (its data directory is full); nothing was written".into(),
+            )
+        } else {
+            Self::Opaque(err.into())
+        }
     }
+}
+
+/// A write that failed because its file system is full: 503 naming the place, since freeing
+/// space and retrying is what fixes it, and nothing was changed.
+fn storage_full(what: impl std::fmt::Display) -> ApiError {
+    ApiError::Unavailable(format!("no space left on device: {what}; nothing was changed, free space and retry"))
 }
 
 impl From<buddy_openclaw::cli::CliError> for ApiError {
@@ -107,6 +126,21 @@ impl From<buddy_openclaw::config_store::StoreError> for ApiError {
             E::Parse { .. } => Self::Upstream(err.to_string()),
             E::Conflict { .. } => Self::Conflict(err.to_string()),
             E::Invalid(_) => Self::Unprocessable(err.to_string()),
+            E::Io { .. } if err.is_storage_full() => storage_full(&err),
+            E::Io { .. } => Self::Opaque(err.into()),
+        }
+    }
+}
+
+impl From<buddy_openclaw::workspace_files::WorkspaceError> for ApiError {
+    fn from(err: buddy_openclaw::workspace_files::WorkspaceError) -> Self {
+        use buddy_openclaw::workspace_files::WorkspaceError as E;
+        match err {
+            E::NotFound(_) => Self::NotFound(err.to_string()),
+            E::BadName(_) | E::Symlink(_) | E::TooLarge | E::FileTooLarge(_) | E::NotRegular(_) => {
+                Self::BadRequest(err.to_string())
+            }
+            E::Io { ref source, .. } if buddy_openclaw::config_store::is_storage_full(source) => storage_full(&err),
             E::Io { .. } => Self::Opaque(err.into()),
         }
     }

@@ -17,7 +17,7 @@ use super::validate;
 use crate::app_state::{App, AppState};
 use crate::error::ApiError;
 use buddy_openclaw::bots_models::agent_workspace;
-use buddy_openclaw::workspace_files::{self, WorkspaceError};
+use buddy_openclaw::workspace_files;
 
 /// The workspace of an existing bot.
 async fn workspace_of(app: &App, id: &str) -> Result<PathBuf, ApiError> {
@@ -27,18 +27,6 @@ async fn workspace_of(app: &App, id: &str) -> Result<PathBuf, ApiError> {
         return Err(ApiError::NotFound(format!("bot \"{id}\" does not exist")));
     }
     Ok(PathBuf::from(agent_workspace(&snap.config, &app.openclaw.paths, id)))
-}
-
-fn api_error(e: WorkspaceError) -> ApiError {
-    match e {
-        WorkspaceError::NotFound(_) => ApiError::NotFound(e.to_string()),
-        WorkspaceError::BadName(_)
-        | WorkspaceError::Symlink(_)
-        | WorkspaceError::TooLarge
-        | WorkspaceError::FileTooLarge(_)
-        | WorkspaceError::NotRegular(_) => ApiError::BadRequest(e.to_string()),
-        WorkspaceError::Io { .. } => ApiError::Opaque(e.into()),
-    }
 }
 
 /// The file E16/E17 mean when the request names none: the reference reads and writes a bot's
@@ -61,7 +49,7 @@ pub struct FileQuery {
 /// `GET /v1/openclaw/bots/file?id=[&name=]` (`name` defaults to SOUL.md).
 pub async fn get_bot_file(State(app): State<AppState>, Query(q): Query<FileQuery>) -> ApiResult<Value> {
     let ws = workspace_of(&app, &q.id).await?;
-    let content = workspace_files::read(&ws, &q.name).await.map_err(api_error)?;
+    let content = workspace_files::read(&ws, &q.name).await?;
     Ok(ok(json!({"id": q.id, "name": q.name, "content": content})))
 }
 
@@ -81,7 +69,7 @@ pub async fn post_bot_file(State(app): State<AppState>, Json(req): Json<WriteFil
     let result: ApiResult<Value> = async {
         let ws = workspace_of(&app, &req.id).await?;
         let backups = app.config.data_dir.join("workspace-backups");
-        workspace_files::write(&ws, &req.id, &req.name, &req.content, &backups).await.map_err(api_error)?;
+        workspace_files::write(&ws, &req.id, &req.name, &req.content, &backups).await?;
         Ok(ok(json!({"status": "success", "id": req.id, "name": req.name, "bytes": req.content.len()})))
     }
     .await;

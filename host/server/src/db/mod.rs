@@ -28,6 +28,48 @@ pub enum DbError {
     Poisoned,
 }
 
+impl DbError {
+    /// Another connection (another process) holds a lock on the database file for longer than
+    /// the busy timeout: nothing was written, and a retry may succeed.
+    pub fn is_busy(&self) -> bool {
+        self.sqlite_code()
+            .is_some_and(|c| matches!(c, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+    }
+
+    /// The file system holding the database is full: the transaction was rolled back.
+    pub fn is_full(&self) -> bool {
+        self.sqlite_code() == Some(rusqlite::ErrorCode::DiskFull)
+    }
+
+    fn sqlite_code(&self) -> Option<rusqlite::ErrorCode> {
+        match self {
+            Self::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.code),
+            _ => None,
+        }
+    }
+}
+
+/// Runs a statement with a `RETURNING` clause and maps its first row, stepping it to the end.
+///
+/// `query_row` would reset the statement after the first row; in autocommit mode the commit
+/// happens then, and rusqlite does not report a failure of that reset — on a full disk the
+/// caller would answer 200 for a row that was rolled back. Stepping to the end surfaces it.
+pub fn returning<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    map: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Option<T>> {
+    let mut statement = conn.prepare(sql)?;
+    let mut rows = statement.query(params)?;
+    let first = match rows.next()? {
+        Some(row) => Some(map(row)?),
+        None => None,
+    };
+    while rows.next()?.is_some() {}
+    Ok(first)
+}
+
 /// Handle to the database; cheap to clone.
 #[derive(Clone)]
 pub struct Db {

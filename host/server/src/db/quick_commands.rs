@@ -1,6 +1,6 @@
 //! The `quick_commands` table (E38): saved prompt shortcuts for the chat UI.
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, Row};
 use serde::Serialize;
 
 /// One shortcut.
@@ -30,18 +30,24 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<QuickCommand>> {
 
 /// Saves a shortcut and returns it.
 pub fn insert(conn: &Connection, name: &str, content: &str, now_ms: i64) -> rusqlite::Result<QuickCommand> {
-    conn.query_row(
+    super::returning(
+        conn,
         "INSERT INTO quick_commands (name, content, created_ms) VALUES (?1, ?2, ?3)
          RETURNING id, name, content, created_ms",
         (name, content, now_ms),
         view,
-    )
+    )?
+    .ok_or(rusqlite::Error::QueryReturnedNoRows)
 }
 
 /// Deletes a shortcut; `None` when there was no such id.
 pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<Option<QuickCommand>> {
-    conn.query_row("DELETE FROM quick_commands WHERE id = ?1 RETURNING id, name, content, created_ms", [id], view)
-        .optional()
+    super::returning(
+        conn,
+        "DELETE FROM quick_commands WHERE id = ?1 RETURNING id, name, content, created_ms",
+        [id],
+        view,
+    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! Writes one audit row (E09) for every mutating request: who, what, target, status, duration.
+//! A row the database cannot take right now (locked by another process, disk full) is retried
+//! in the background rather than dropped.
 
-use std::time::Instant;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
@@ -10,6 +13,7 @@ use axum::response::Response;
 use super::auth::Caller;
 use crate::app_state::AppState;
 use crate::db::system_events::{self, NewEvent};
+use crate::db::{Db, DbError};
 use crate::error::ErrorDetail;
 
 /// Set by a handler on its response when the request changed nothing worth auditing (e.g. a
@@ -71,8 +75,61 @@ pub async fn audit(State(app): State<AppState>, request: Request, next: Next) ->
 }
 
 /// Appends an event; a failure to audit is logged, never turned into a failed request.
+///
+/// A database that is locked by another process or sits on a full disk loses no row: the
+/// event is kept in memory and retried in the background (with a growing pause, for up to
+/// [`RETRY_FOR`]) once the request has been answered.
 pub async fn record(app: &AppState, event: NewEvent) {
-    if let Err(e) = app.db.call(move |conn| system_events::insert(conn, &event)).await {
-        tracing::error!(error = %e, "cannot write the audit log");
+    let db = app.db.clone();
+    match insert(&db, event.clone()).await {
+        Ok(()) => {}
+        Err(e) if retryable(&e) => {
+            if PENDING.fetch_add(1, Ordering::SeqCst) >= MAX_PENDING {
+                PENDING.fetch_sub(1, Ordering::SeqCst);
+                tracing::error!(error = %e, action = %event.action, "cannot write the audit log; too many rows wait already");
+                return;
+            }
+            tracing::warn!(error = %e, action = %event.action, "cannot write the audit log now; retrying in the background");
+            tokio::spawn(async move {
+                retry(&db, event).await;
+                PENDING.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+        Err(e) => tracing::error!(error = %e, "cannot write the audit log"),
+    }
+}
+
+/// How long a row waiting for a locked or full database is retried.
+const RETRY_FOR: Duration = Duration::from_secs(600);
+/// Rows waiting at once, at most (a bound on memory while the database stays unavailable).
+const MAX_PENDING: usize = 10_000;
+static PENDING: AtomicUsize = AtomicUsize::new(0);
+
+fn retryable(e: &DbError) -> bool {
+    e.is_busy() || e.is_full()
+}
+
+async fn insert(db: &Db, event: NewEvent) -> Result<(), DbError> {
+    db.call(move |conn| system_events::insert(conn, &event)).await.map(drop)
+}
+
+async fn retry(db: &Db, event: NewEvent) {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(500);
+    loop {
+        tokio::time::sleep(pause).await;
+        match insert(db, event.clone()).await {
+            Ok(()) => {
+                tracing::info!(action = %event.action, "audit row written after a retry");
+                return;
+            }
+            Err(e) if retryable(&e) && started.elapsed() < RETRY_FOR => {
+                pause = (pause * 2).min(Duration::from_secs(15))
+            }
+            Err(e) => {
+                tracing::error!(error = %e, action = %event.action, "giving up on an audit row");
+                return;
+            }
+        }
     }
 }
