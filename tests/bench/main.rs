@@ -13,8 +13,11 @@
 //! 6. A JavaScript module (ComponentizeJS, ~12 MiB) next to a Rust module: load with a cold and
 //!    a warm compile cache, per-call cost and memory (`js.rs`).
 //!
+//! 7. Load: 32 clients for 60 s of mixed authenticated reads and config writes against the
+//!    Buddy binary: errors, p50/p99, lost writes, RSS before/after (`load.rs`).
+//!
 //! `cargo bench -p buddy-tests -- <name>` runs only the cases whose name contains `<name>`
-//! (`e10`, `events`, `module`, `heal`, `management`, `startup`, `chat`, `js`).
+//! (`e10`, `events`, `module`, `heal`, `management`, `startup`, `chat`, `js`, `load`).
 //!
 //! Needs the OpenClaw install of `tests/run.sh`. Figures vary with the machine; the ratios are
 //! what to compare.
@@ -25,6 +28,7 @@
 mod chat;
 mod heal;
 mod js;
+mod load;
 mod management;
 mod stats;
 
@@ -72,6 +76,9 @@ async fn main() {
     }
     if wants("js") {
         js::run().await;
+    }
+    if wants("load") {
+        load::run().await;
     }
 }
 

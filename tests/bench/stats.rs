@@ -25,8 +25,14 @@ impl Summary {
             f().await;
             samples.push(t.elapsed());
         }
+        Self::of(samples)
+    }
+
+    /// The summary of latencies measured elsewhere (at least one).
+    pub fn of(mut samples: Vec<Duration>) -> Self {
         samples.sort();
-        let pick = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+        let n = samples.len();
+        let pick = |q: f64| samples[((n - 1) as f64 * q).round() as usize];
         let mean = samples.iter().sum::<Duration>() / n as u32;
         Self { p50: pick(0.5), p99: pick(0.99), mean, n }
     }
