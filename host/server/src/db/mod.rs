@@ -105,3 +105,25 @@ impl Db {
         .map_err(|e| DbError::Join(e.to_string()))?
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_held_by_another_connection_is_busy_and_a_returning_row_reports_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("buddy.sqlite");
+        drop(Db::open(&path).expect("open"));
+        let holder = Connection::open(&path).expect("holder");
+        holder.execute_batch("BEGIN EXCLUSIVE;").expect("lock");
+        let conn = Connection::open(&path).expect("conn");
+        conn.busy_timeout(std::time::Duration::from_millis(50)).expect("timeout");
+        let sql = "INSERT INTO quick_commands (name, content, created_ms) VALUES ('a', 'b', 1) RETURNING id";
+        let err = returning(&conn, sql, [], |r| r.get::<_, i64>(0)).unwrap_err();
+        let err = DbError::from(err);
+        assert!(err.is_busy() && !err.is_full(), "{err}");
+        holder.execute_batch("COMMIT;").expect("unlock");
+        assert_eq!(returning(&conn, sql, [], |r| r.get::<_, i64>(0)).expect("insert"), Some(1));
+    }
+}
