@@ -311,7 +311,11 @@ async fn a_full_openclaw_state_directory_refuses_writes_by_name_and_half_writes_
     // E11 is OpenClaw's own write (`openclaw agents add`): its failure is a 502/504.
     let (status, body) = app.post("/v1/openclaw/bots/add", json!({"id": "spare"})).await;
     assert!(status == 502 || status == 504, "E11 on a full state directory: {body}");
-    assert!(!assert_envelope(status, &body).is_empty(), "{body}");
+    let message = assert_envelope(status, &body).to_lowercase();
+    assert!(
+        ["full", "no space", "enospc"].iter().any(|w| message.contains(w)),
+        "OpenClaw's reason is passed on: {message}"
+    );
 
     assert_eq!(app.home.config_hash(), config_before, "openclaw.json is untouched");
     assert_eq!(std::fs::read_to_string(&soul_path).expect("SOUL.md"), "first", "SOUL.md is untouched");
