@@ -21,6 +21,7 @@ mod health_history;
 mod js_modules;
 mod model_test;
 mod models;
+mod module_cli;
 mod modules;
 mod plugins;
 mod product;

@@ -17,6 +17,7 @@ pub mod lifecycle;
 pub mod listener;
 pub mod logging;
 pub mod metrics;
+pub mod module_cli;
 pub mod module_services;
 pub mod monitor;
 pub mod proxy;
