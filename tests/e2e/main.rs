@@ -13,6 +13,7 @@ mod child_env;
 mod cli_runner;
 mod connections;
 mod contract;
+mod control_ui;
 mod envelope;
 mod experts;
 mod gateway;

@@ -10,6 +10,7 @@ pub mod builtins;
 pub mod channels;
 pub mod cli;
 pub mod config;
+pub mod control_ui;
 pub mod db;
 pub mod error;
 pub mod gateway;

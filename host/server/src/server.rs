@@ -138,6 +138,7 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         tasks,
         monitor: Default::default(),
         tickets: Default::default(),
+        control_ui: Default::default(),
         logins: Default::default(),
         openclaw_version: Default::default(),
         routes,
@@ -214,6 +215,14 @@ pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
     if let Some(addr) = state.config.metrics.listen {
         let listener = TcpListener::bind(addr).await.with_context(|| format!("binding the metrics address {addr}"))?;
         let router = axum::Router::new().route("/metrics", axum::routing::get(crate::api::metrics::get_metrics));
+        servers.push(tokio::spawn(listener::serve(listener, router, limits, shutdown.clone())));
+    }
+    if state.config.http.control_ui {
+        let addr = state.config.http.control_ui_listen.unwrap_or_else(|| SocketAddr::new(state.config.listen.ip(), 0));
+        let listener =
+            TcpListener::bind(addr).await.with_context(|| format!("binding the Control UI address {addr}"))?;
+        state.control_ui.set_addr(listener.local_addr()?);
+        let router = crate::control_ui::router(state.clone());
         servers.push(tokio::spawn(listener::serve(listener, router, limits, shutdown.clone())));
     }
     // Modules load once Buddy listens: until then their routes answer 503 "loading".
