@@ -252,4 +252,13 @@ describe("dashboard", () => {
     }
     assert.deepEqual(pageErrors, [], "uncaught errors in the page");
   });
+
+  check("logs out, and the session it ends opens nothing any more", 60_000, async () => {
+    const login = (await page.context().cookies(buddy.url)).find((c) => c.name === "guardian_token");
+    assert.ok(login, "logged in with a session cookie");
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log in" }).waitFor();
+    const after = await fetch(`${buddy.url}/v1/openclaw/status`, { headers: { cookie: `guardian_token=${login.value}` } });
+    assert.equal(after.status, 401, "the session was revoked, not only forgotten by the browser");
+  });
 });
