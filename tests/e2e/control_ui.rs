@@ -8,8 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use buddy_tests::{OpenClawHome, Options, TestApp};
-use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Requests the stand-in gateway saw: (path and query, headers).
 type Seen = Arc<Mutex<Vec<(String, HeaderMap)>>>;
@@ -77,7 +76,7 @@ async fn the_control_ui_listener_admits_only_its_own_sessions_and_keeps_buddys_c
     let c = client();
     assert_eq!(status(c.get(format!("{base}/"))).await, 401);
     assert_eq!(status(c.get(format!("{base}/")).bearer_auth(&app.token)).await, 401);
-    let login = login_cookie(&app).await;
+    let login = app.login().await.0;
     assert_eq!(status(c.get(format!("{base}/")).header(header::COOKIE, &login)).await, 401);
     assert_eq!(status(c.get(format!("{base}/__buddy/control-ui?code=forged"))).await, 403);
     assert!(seen.lock().expect("lock").is_empty(), "nothing reached the gateway");
@@ -114,7 +113,7 @@ async fn a_logout_ends_the_control_ui_session_it_opened() {
     let (gateway, _seen) = recording_gateway().await;
     let options = Options { configure: Some(Box::new(move |c| c.gateway_url = Some(gateway))), ..Default::default() };
     let app = TestApp::start_with(OpenClawHome::new(), options).await;
-    let login = login_cookie(&app).await;
+    let login = app.login().await.0;
     let origin = app.base.clone();
     let (base, link_url, _) =
         link(client().get(format!("{}/v1/openclaw/dashboard-url", app.base)).header(header::COOKIE, &login)).await;
@@ -133,7 +132,7 @@ async fn a_logout_ends_the_control_ui_session_it_opened() {
     assert_eq!(status(c.get(format!("{base}/")).header(header::COOKIE, &session)).await, 401, "gone with the login");
 
     // A link minted for a login that has ended opens nothing either.
-    let login = login_cookie(&app).await;
+    let login = app.login().await.0;
     let (_, link_url, _) =
         link(client().get(format!("{}/v1/openclaw/dashboard-url", app.base)).header(header::COOKIE, &login)).await;
     let resp = c
@@ -146,12 +145,4 @@ async fn a_logout_ends_the_control_ui_session_it_opened() {
     assert_eq!(resp.status(), 200);
     assert_eq!(status(c.get(&link_url)).await, 403);
     app.stop().await;
-}
-
-/// Logs in; the `guardian_token=<session id>` pair.
-async fn login_cookie(app: &TestApp) -> String {
-    let resp = app.anonymous(Method::POST, "/login").json(&json!({"token": app.token})).send().await.expect("login");
-    assert_eq!(resp.status(), 200);
-    let cookie = resp.headers()[header::SET_COOKIE].to_str().expect("ascii");
-    cookie.split(';').next().expect("pair").to_string()
 }
