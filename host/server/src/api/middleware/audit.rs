@@ -79,7 +79,11 @@ pub async fn audit(State(app): State<AppState>, request: Request, next: Next) ->
 /// A database that is locked by another process or sits on a full disk loses no row: the
 /// event is kept in memory and retried in the background (with a growing pause, for up to
 /// [`RETRY_FOR`]) once the request has been answered.
-pub async fn record(app: &AppState, event: NewEvent) {
+pub async fn record(app: &AppState, mut event: NewEvent) {
+    // Details carry error messages (a CLI's output, a gateway's answer): no secret of
+    // openclaw.json leaves in them.
+    event.detail = app.openclaw.redact(&event.detail);
+    event.target = app.openclaw.redact(&event.target);
     let db = app.db.clone();
     match insert(&db, event.clone()).await {
         Ok(()) => {}
