@@ -16,6 +16,7 @@ pub mod gateway;
 pub mod lifecycle;
 pub mod listener;
 pub mod logging;
+pub mod memory;
 pub mod metrics;
 pub mod module_services;
 pub mod monitor;
