@@ -36,7 +36,7 @@ if [ "$(cat sdk/js/node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; 
 fi
 # Built into target/js-guests/<name>/ (the list of tests/support/js_sdk.rs); a module whose
 # inputs did not change is not built again.
-for js in hello-js:sdk/js/examples/hello-js channel-template-js:sdk/js/examples/channel-template-js js-hog:tests/guests/js-hog; do
+for js in hello-js:sdk/js/examples/hello-js channel-template-js:sdk/js/examples/channel-template-js analyzer-template-js:sdk/js/examples/analyzer-template-js js-hog:tests/guests/js-hog; do
   node sdk/js/bin/buddy-module.js build "${js#*:}" --out "target/js-guests/${js%%:*}"
 done
 echo "    took $((SECONDS - js_started)) s"

@@ -2,7 +2,8 @@
 
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { appendFile } from "node:fs/promises";
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { openBrowser, screenshot } from "./support/browser.mjs";
 import { PENDING_MODULE, PROVIDER_KEY, startBuddy, until } from "./support/buddy.mjs";
@@ -162,6 +163,64 @@ describe("dashboard", () => {
     await page.locator("[data-testid=gateway-status][data-status=Running]").waitFor({ timeout: 30_000 });
   });
 
+  check("opens the Control UI through Buddy on an origin of its own, where gateway pages cannot read Buddy's API", 120_000, async () => {
+    // A canvas document, as an agent may write one, that tries to read Buddy's API with the
+    // operator's cookie: at Buddy's origin, and at its own (which the listener sends to the gateway).
+    const probe = `cv_buddy_probe_${randomUUID().slice(0, 8)}`;
+    await mkdir(join(buddy.state, "canvas", "documents", probe), { recursive: true });
+    await writeFile(
+      join(buddy.state, "canvas", "documents", probe, "index.html"),
+      `<!doctype html><title>probing</title><script>
+      (async () => {
+        const out = {};
+        for (const [name, url] of [["buddy", ${JSON.stringify(`${buddy.url}/v1/openclaw/dashboard-url`)}], ["own", "/v1/openclaw/dashboard-url"]]) {
+          try {
+            const r = await fetch(url, { credentials: "include" });
+            const text = await r.text();
+            out[name] = text.includes("tokenIncluded") ? "read Buddy's API" : "answered without Buddy's data: " + r.status;
+          } catch (e) {
+            out[name] = "blocked";
+          }
+        }
+        document.title = "probe " + JSON.stringify(out);
+      })();
+      </script>`,
+    );
+
+    await open("Overview");
+    const frames = [];
+    const opened = page.context().waitForEvent("page");
+    page.context().once("page", (ui) => ui.on("websocket", (ws) => ws.on("framereceived", (f) => frames.push(String(f.payload)))));
+    await page.getByRole("button", { name: "Open Control UI" }).click();
+    const ui = await opened;
+    try {
+      await until("the Control UI's hello from the gateway", () => frames.some((f) => f.includes('"hello-ok"')), 60_000, 250);
+      const origin = new URL(ui.url()).origin;
+      assert.notEqual(origin, new URL(buddy.url).origin, "the Control UI runs on an origin of its own");
+      assert.match(await ui.title(), /OpenClaw/);
+
+      // Its session opens nothing of Buddy's API, and Buddy's login opens nothing there.
+      const session = (await page.context().cookies(origin)).find((c) => c.name === "buddy_control_ui");
+      assert.ok(session?.httpOnly, "the Control UI session is an HttpOnly cookie");
+      const withSession = await fetch(`${buddy.url}/v1/openclaw/dashboard-url`, { headers: { cookie: `buddy_control_ui=${session.value}` } });
+      assert.equal(withSession.status, 401);
+      const login = (await page.context().cookies(buddy.url)).find((c) => c.name === "guardian_token");
+      const withLogin = await fetch(`${origin}/`, { headers: { cookie: `guardian_token=${login.value}` } });
+      assert.equal(withLogin.status, 401);
+
+      await ui.goto(`${origin}/__openclaw__/canvas/documents/${probe}/index.html`);
+      const title = await until("the canvas probe's verdict", async () => {
+        const t = await ui.title();
+        return t.startsWith("probe ") && t;
+      }, 30_000);
+      const verdict = JSON.parse(title.slice("probe ".length));
+      assert.equal(verdict.buddy, "blocked", title);
+      assert.match(verdict.own, /^answered without Buddy's data/, title);
+    } finally {
+      await ui.close();
+    }
+  });
+
   check("shows a pending module with its digest and grants, and approves it", 60_000, async () => {
     const before = await buddy.getWithStatus("/v1/hello/greet?name=Ada");
     assert.equal(before.status, 503, JSON.stringify(before.body));
@@ -192,5 +251,14 @@ describe("dashboard", () => {
       assert.deepEqual(await settledErrors(), [], `errors on ${label}`);
     }
     assert.deepEqual(pageErrors, [], "uncaught errors in the page");
+  });
+
+  check("logs out, and the session it ends opens nothing any more", 60_000, async () => {
+    const login = (await page.context().cookies(buddy.url)).find((c) => c.name === "guardian_token");
+    assert.ok(login, "logged in with a session cookie");
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log in" }).waitFor();
+    const after = await fetch(`${buddy.url}/v1/openclaw/status`, { headers: { cookie: `guardian_token=${login.value}` } });
+    assert.equal(after.status, 401, "the session was revoked, not only forgotten by the browser");
   });
 });

@@ -46,14 +46,6 @@ async fn every_protected_route_refuses_without_a_valid_token() {
     app.stop().await;
 }
 
-/// Logs in; returns the `name=value` cookie pair and the whole `Set-Cookie` header.
-async fn login(app: &TestApp) -> (String, String) {
-    let resp = app.anonymous(Method::POST, "/login").json(&json!({"token": app.token})).send().await.expect("login");
-    assert_eq!(resp.status(), 200);
-    let cookie = resp.headers().get("set-cookie").expect("cookie").to_str().expect("ascii").to_string();
-    (cookie.split(';').next().expect("pair").to_string(), cookie)
-}
-
 async fn status_with_cookie(app: &TestApp, pair: &str) -> u16 {
     let resp = app.anonymous(Method::GET, "/v1/system/info").header("cookie", pair).send().await.expect("info");
     resp.status().as_u16()
@@ -62,7 +54,7 @@ async fn status_with_cookie(app: &TestApp, pair: &str) -> u16 {
 #[tokio::test]
 async fn login_opens_a_session_whose_cookie_is_not_the_token_and_logout_revokes_it() {
     let app = TestApp::start().await;
-    let (pair, cookie) = login(&app).await;
+    let (pair, cookie) = app.login().await;
     assert!(cookie.starts_with("guardian_token="), "{cookie}");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain HTTP unless http.secure_cookies: {cookie}");
@@ -86,7 +78,7 @@ async fn login_opens_a_session_whose_cookie_is_not_the_token_and_logout_revokes_
 async fn secure_cookies_are_marked_secure() {
     let options = Options { configure: Some(Box::new(|c| c.http.secure_cookies = true)), ..Default::default() };
     let app = TestApp::start_with(OpenClawHome::new(), options).await;
-    let (_, cookie) = login(&app).await;
+    let (_, cookie) = app.login().await;
     assert!(cookie.contains("; Secure"), "{cookie}");
     app.stop().await;
 }
@@ -94,8 +86,8 @@ async fn secure_cookies_are_marked_secure() {
 #[tokio::test]
 async fn sessions_are_listed_revoked_by_handle_and_survive_a_restart_with_the_same_token() {
     let app = TestApp::start().await;
-    let (first, _) = login(&app).await;
-    let (second, _) = login(&app).await;
+    let (first, _) = app.login().await;
+    let (second, _) = app.login().await;
     let resp = app.anonymous(Method::GET, "/v1/auth/sessions").header("cookie", &first).send().await.expect("list");
     assert_eq!(resp.status(), 200);
     let text = resp.text().await.expect("body");

@@ -698,9 +698,7 @@ async fn seed_e48_e49_e50_websockets_accept_the_bearer_header_and_the_cookie() {
     let mut c = Contract::default();
     // The login cookie (a session POST /login opens for the token, never the token itself), sent
     // as the dashboard's browser sends it: with Buddy's own origin.
-    let resp = app.anonymous(Method::POST, "/login").json(&json!({"token": app.token})).send().await.expect("login");
-    let cookie = resp.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let pair = cookie.split(';').next().unwrap_or("").to_string();
+    let (pair, _) = app.login().await;
     for (row, path) in [("E48.1", "/v1/ws/logs"), ("E49.1", "/v1/ws/tui?cols=80&rows=24"), ("E50.1", "/v1/ws/shell")] {
         for (how, header, value) in
             [("C.1", "authorization", format!("Bearer {}", app.token)), ("C.2", "cookie", pair.clone())]

@@ -92,3 +92,64 @@ async fn moving_a_providers_base_url_to_another_host_drops_its_key_unless_told_o
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn audit_details_and_the_log_stream_mask_the_configs_secrets() {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+    let home = OpenClawHome::new();
+    let mut config = home.minimal_config();
+    config["gateway"]["auth"]["token"] = json!(SECRETS[3]);
+    config["models"]["providers"]["fakeai"]["apiKey"] = json!(SECRETS[0]);
+    home.write_config(&config);
+    let app = TestApp::start_with(home, Options::default()).await;
+
+    // An audit row whose detail quotes secrets (an error message repeating a CLI's output).
+    let event = openclaw_buddy::db::system_events::NewEvent {
+        ts_ms: buddy_openclaw::time::now_ms(),
+        user: "bearer@127.0.0.1".into(),
+        action: "POST /v1/test/secret-detail".into(),
+        target: format!("token {}", SECRETS[3]),
+        status: 502,
+        duration_ms: 1,
+        detail: format!("openclaw said: invalid key {} for gateway {}", SECRETS[0], SECRETS[3]),
+    };
+    openclaw_buddy::api::middleware::audit::record(app.state(), event).await;
+    let (status, body) = app.get("/v1/system/events?action=POST%20/v1/test/secret-detail").await;
+    assert_eq!(status, 200, "{body}");
+    let row = body["data"][0].to_string();
+    assert!(row.contains("openclaw said: invalid key"), "the row is there: {body}");
+    assert!(!row.contains(SECRETS[0]) && !row.contains(SECRETS[3]), "masked: {row}");
+
+    // A log line quoting them reaches the log socket masked. (Tests run Buddy in process,
+    // without its file log: the file is made here.)
+    let log = openclaw_buddy::logging::buddy_log_path(&app.data_dir);
+    std::fs::create_dir_all(log.parent().expect("dir")).expect("logs dir");
+    std::fs::write(&log, "").expect("log file");
+    let mut request = format!("{}/v1/ws/logs?source=buddy&tail=0", app.base.replace("http://", "ws://"))
+        .into_client_request()
+        .expect("url");
+    request.headers_mut().insert("authorization", format!("Bearer {}", app.token).parse().expect("header"));
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.expect("logs socket");
+    let marker = "secret-bearing-line-4e1d";
+    // The socket follows from its start: append until a frame shows the line (no fixed wait).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let line = loop {
+        assert!(std::time::Instant::now() < deadline, "the line never reached the log socket");
+        {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&log).expect("log");
+            writeln!(file, "{marker} apiKey={} token={}", SECRETS[0], SECRETS[3]).expect("append");
+        }
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(2), socket.next()).await;
+        if let Ok(Some(Ok(frame))) = frame
+            && let Ok(text) = frame.into_text()
+            && text.contains(marker)
+        {
+            break text.to_string();
+        }
+    };
+    assert!(!line.contains(SECRETS[0]) && !line.contains(SECRETS[3]), "masked: {line}");
+    app.stop().await;
+}

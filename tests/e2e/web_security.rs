@@ -7,14 +7,6 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-/// Logs in; returns the `guardian_token=<session id>` pair.
-async fn session(app: &TestApp) -> String {
-    let resp = app.anonymous(Method::POST, "/login").json(&json!({"token": app.token})).send().await.expect("login");
-    assert_eq!(resp.status(), 200);
-    let cookie = resp.headers().get("set-cookie").expect("cookie").to_str().expect("ascii");
-    cookie.split(';').next().expect("pair").to_string()
-}
-
 /// Opens a WebSocket on `path` with `headers`; the handshake's HTTP status.
 async fn upgrade(app: &TestApp, path: &str, headers: &[(&'static str, &str)]) -> u16 {
     let mut request = format!("{}{path}", app.base.replace("http://", "ws://")).into_client_request().expect("request");
@@ -41,7 +33,7 @@ const FOREIGN: [&str; 3] = ["http://127.0.0.1:18789", "null", "https://evil.exam
 #[tokio::test]
 async fn cookie_changes_and_websockets_from_another_origin_are_refused() {
     let app = TestApp::start().await;
-    let cookie = session(&app).await;
+    let cookie = app.login().await.0;
     for origin in FOREIGN {
         for path in ["/v1/gateway/stop", "/v1/gateway/restart", "/v1/ws/ticket"] {
             let (status, body) =
@@ -88,7 +80,7 @@ async fn the_dashboards_own_origin_allowed_origins_and_bearer_clients_still_work
         ..Default::default()
     };
     let app = TestApp::start_with(OpenClawHome::new(), options).await;
-    let cookie = session(&app).await;
+    let cookie = app.login().await.0;
     let own = app.base.clone();
     for origin in [own.as_str(), "https://buddy.example"] {
         let (status, body) =

@@ -14,6 +14,7 @@ use super::{OpenClawInstall, root};
 pub const JS_MODULES: &[(&str, &str)] = &[
     ("hello-js", "sdk/js/examples/hello-js"),
     ("channel-template-js", "sdk/js/examples/channel-template-js"),
+    ("analyzer-template-js", "sdk/js/examples/analyzer-template-js"),
     ("js-hog", "tests/guests/js-hog"),
 ];
 

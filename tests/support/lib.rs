@@ -327,6 +327,20 @@ impl TestApp {
         AuditLog { status, items, total: total.unwrap_or(0), link, body }
     }
 
+    /// Logs in with the token (`POST /login`): the `guardian_token=<session id>` pair to send
+    /// as a `Cookie`, and the whole `Set-Cookie` header.
+    pub async fn login(&self) -> (String, String) {
+        let resp = self
+            .anonymous(reqwest::Method::POST, "/login")
+            .json(&serde_json::json!({"token": self.token}))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(resp.status(), 200, "login");
+        let header = resp.headers().get("set-cookie").expect("cookie").to_str().expect("ascii").to_string();
+        (header.split(';').next().expect("pair").to_string(), header)
+    }
+
     /// A raw request builder without the token.
     pub fn anonymous(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         self.client.request(method, self.url(path))

@@ -83,6 +83,13 @@ impl CliRunner {
         }
     }
 
+    /// `text` with every secret known from openclaw.json masked (the list follows each change
+    /// to the file).
+    pub fn redact(&self, text: &str) -> String {
+        let known = self.secrets.read().map(|g| g.clone()).unwrap_or_default();
+        crate::redact::redact(text, &known)
+    }
+
     /// The default timeout of one run.
     pub fn timeout(&self) -> Duration {
         self.timeout

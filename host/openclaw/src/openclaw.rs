@@ -102,6 +102,12 @@ impl OpenClaw {
         format!("http://127.0.0.1:{port}")
     }
 
+    /// `text` with every secret openclaw.json holds masked: for what leaves Buddy as free text
+    /// (audit details, log lines). Synchronous and cheap: the list follows the config store.
+    pub fn redact(&self, text: &str) -> String {
+        self.cli.redact(text)
+    }
+
     /// Secrets known from the current openclaw.json (gateway token/password, provider keys).
     pub async fn known_secrets(&self) -> Vec<String> {
         match self.snapshot.get().await {

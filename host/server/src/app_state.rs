@@ -47,6 +47,8 @@ pub struct App {
     pub logins: crate::state::channel_logins::LoginSessions,
     /// Free TUI and shell session slots.
     pub terminals: crate::state::terminal_slots::TerminalSlots,
+    /// The Control UI listener's address, handover codes and sessions.
+    pub control_ui: crate::state::control_ui::ControlUi,
     /// Outstanding WebSocket tickets.
     pub tickets: crate::state::tickets::Tickets,
     /// The health monitor's state.

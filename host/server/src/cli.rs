@@ -26,6 +26,9 @@ struct Cli {
 enum Command {
     /// Run the server.
     Serve(ServeArgs),
+    /// Write, check, install and list modules.
+    #[command(subcommand)]
+    Module(crate::module_cli::ModuleCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,8 +58,17 @@ struct ServeArgs {
 
 /// Runs the command line of the process.
 pub fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
-    let Command::Serve(args) = cli.command;
+    let args = match Cli::parse().command {
+        Command::Serve(args) => args,
+        Command::Module(command) => {
+            // A command's failure is a message for the person who typed it, not a backtrace.
+            if let Err(e) = crate::module_cli::run(command) {
+                eprintln!("error: {e:#}");
+                std::process::exit(1);
+            }
+            return Ok(());
+        }
+    };
     let overrides = Overrides {
         listen: args.listen,
         data_dir: args.data_dir,

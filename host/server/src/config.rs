@@ -73,6 +73,15 @@ pub struct HttpSettings {
     pub max_tui_sessions: usize,
     /// Restricted shell sessions (E50) open at once.
     pub max_shell_sessions: usize,
+    /// Serve the gateway's Control UI through Buddy on a listener of its own: an origin apart
+    /// from Buddy's, so nothing the gateway serves (plugins' pages, agent-written canvas
+    /// documents) runs where the operator's login cookie opens Buddy's API.
+    pub control_ui: bool,
+    /// The Control UI listener's address; absent: Buddy's `listen` address with a free port.
+    pub control_ui_listen: Option<SocketAddr>,
+    /// Its base URL as browsers reach it (a TLS proxy in front of it, say); absent:
+    /// `http://<the host the dashboard was reached on>:<its port>`.
+    pub control_ui_public_url: Option<String>,
 }
 
 impl Default for HttpSettings {
@@ -90,6 +99,9 @@ impl Default for HttpSettings {
             ws_max_message_bytes: 1024 * 1024,
             max_tui_sessions: 4,
             max_shell_sessions: 4,
+            control_ui: true,
+            control_ui_listen: None,
+            control_ui_public_url: None,
         }
     }
 }

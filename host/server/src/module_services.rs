@@ -167,10 +167,11 @@ impl HostServices for ModuleServices {
             ts_ms: buddy_openclaw::time::now_ms(),
             user: format!("module:{module}"),
             action: format!("module:{module} {}", event.action),
-            target: event.target,
+            // A module granted a secret still cannot write it into the audit log.
+            target: self.openclaw.redact(&event.target),
             status: status_code(&event.status),
             duration_ms: 0,
-            detail: event.detail,
+            detail: self.openclaw.redact(&event.detail),
         };
         self.db.call(move |conn| system_events::insert(conn, &row)).await.map_err(db_error)
     }

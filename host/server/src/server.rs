@@ -15,6 +15,7 @@ use crate::config::{BuddyConfig, HttpSettings};
 use crate::db::Db;
 use crate::listener::{self, Limits, Shutdown};
 use crate::module_services::ModuleServices;
+use crate::route_spec::RouteSpec;
 use crate::state::auth_limiter::AuthLimiter;
 use crate::token::{self, TokenSource};
 use buddy_openclaw::paths::OpenClawPaths;
@@ -94,29 +95,8 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
     let routes = crate::router::route_table();
     let services = Arc::new(ModuleServices::new(openclaw.clone(), db.clone(), &config.data_dir));
     let trust = Arc::new(crate::trust_store::DbTrustStore::new(db.clone()));
-    let modules = ModuleHost::new(
-        RuntimeSettings {
-            user_dir: config.modules_dir(),
-            cache_dir: config.data_dir.join("cache").join("modules"),
-            module_data_root: config.data_dir.join("module-data"),
-            experts_dir: config.experts_dir(),
-            state_dir: openclaw.paths.state_dir.clone(),
-            builtins: if config.modules.builtins { builtins::BUILTINS.to_vec() } else { Vec::new() },
-            disabled: config.modules.disabled.clone(),
-            reserved: routes
-                .iter()
-                .map(|r| ReservedRoute { method: r.method.to_string(), path: r.path.to_string() })
-                .collect(),
-            protected: protected_paths(&openclaw.paths, &config),
-            narrowing: config.modules.each.iter().filter_map(|(n, e)| Some((n.clone(), e.grants.clone()?))).collect(),
-            approved: config.modules.each.iter().filter_map(|(n, e)| Some((n.clone(), e.approve.clone()?))).collect(),
-            memory_budget_mb: config.modules.memory_budget_mb,
-            max_concurrency: config.modules.max_concurrency,
-        },
-        services,
-        trust,
-    )
-    .context("starting the module runtime")?;
+    let modules = ModuleHost::new(runtime_settings(&config, &openclaw.paths, &routes), services, trust)
+        .context("starting the module runtime")?;
     let login_limiter = AuthLimiter::new(db.clone(), "POST /login", config.http.max_login_failures);
     let auth_limiter = AuthLimiter::new(db.clone(), "authenticate", config.http.max_auth_failures);
     let chosen = db
@@ -158,12 +138,35 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         tasks,
         monitor: Default::default(),
         tickets: Default::default(),
+        control_ui: Default::default(),
         logins: Default::default(),
         openclaw_version: Default::default(),
         routes,
         config,
     }));
     Ok(state)
+}
+
+/// The module runtime's settings from Buddy's configuration; `module check` applies the same.
+pub(crate) fn runtime_settings(config: &BuddyConfig, paths: &OpenClawPaths, routes: &[RouteSpec]) -> RuntimeSettings {
+    RuntimeSettings {
+        user_dir: config.modules_dir(),
+        cache_dir: config.data_dir.join("cache").join("modules"),
+        module_data_root: config.data_dir.join("module-data"),
+        experts_dir: config.experts_dir(),
+        state_dir: paths.state_dir.clone(),
+        builtins: if config.modules.builtins { builtins::BUILTINS.to_vec() } else { Vec::new() },
+        disabled: config.modules.disabled.clone(),
+        reserved: routes
+            .iter()
+            .map(|r| ReservedRoute { method: r.method.to_string(), path: r.path.to_string() })
+            .collect(),
+        protected: protected_paths(paths, config),
+        narrowing: config.modules.each.iter().filter_map(|(n, e)| Some((n.clone(), e.grants.clone()?))).collect(),
+        approved: config.modules.each.iter().filter_map(|(n, e)| Some((n.clone(), e.approve.clone()?))).collect(),
+        memory_budget_mb: config.modules.memory_budget_mb,
+        max_concurrency: config.modules.max_concurrency,
+    }
 }
 
 /// The limits of every listener, from `[http]`.
@@ -212,6 +215,14 @@ pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
     if let Some(addr) = state.config.metrics.listen {
         let listener = TcpListener::bind(addr).await.with_context(|| format!("binding the metrics address {addr}"))?;
         let router = axum::Router::new().route("/metrics", axum::routing::get(crate::api::metrics::get_metrics));
+        servers.push(tokio::spawn(listener::serve(listener, router, limits, shutdown.clone())));
+    }
+    if state.config.http.control_ui {
+        let addr = state.config.http.control_ui_listen.unwrap_or_else(|| SocketAddr::new(state.config.listen.ip(), 0));
+        let listener =
+            TcpListener::bind(addr).await.with_context(|| format!("binding the Control UI address {addr}"))?;
+        state.control_ui.set_addr(listener.local_addr()?);
+        let router = crate::control_ui::router(state.clone());
         servers.push(tokio::spawn(listener::serve(listener, router, limits, shutdown.clone())));
     }
     // Modules load once Buddy listens: until then their routes answer 503 "loading".

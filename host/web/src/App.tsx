@@ -46,8 +46,15 @@ export function App() {
   }
   const page: Page = (PAGES as readonly string[]).includes(route) ? (route as Page) : "overview";
   const View = VIEWS[page];
+  // The server revokes the session at once; the login page follows whatever it answered.
+  const logout = () => {
+    api
+      .post("/logout")
+      .catch(() => undefined)
+      .finally(() => setSession("out"));
+  };
   return (
-    <Layout page={page}>
+    <Layout page={page} onLogout={logout}>
       <Suspense fallback={null}>
         <View />
       </Suspense>

@@ -34,3 +34,20 @@ test('the export masks every change and refuses input that is not JSON', () => {
   assert.ok(parseConfig('{').error);
   assert.equal(parseConfig(undefined), undefined);
 });
+
+test('the analyzer example leaves bookkeeping out of diffs and writes a runbook naming what the heal restored', async () => {
+  const { default: runbook } = await import('../examples/analyzer-template-js/src/index.ts');
+  const a = analyzerExports(runbook);
+  const before = JSON.stringify({ meta: { lastTouchedAt: '1' }, gateway: { port: 1, auth: { token: 'old-secret' } } });
+  const after = JSON.stringify({ meta: { lastTouchedAt: '2' }, gateway: { port: 18789, auth: { token: 'new-secret' } } });
+  const changes = a.diff(before, after);
+  assert.deepEqual(changes.map((c) => c.path), ['/gateway/auth/token', '/gateway/port']);
+  assert.ok(!JSON.stringify(changes).includes('secret'), JSON.stringify(changes));
+  const evidence = { trigger: 'gateway down', observations: ['probe failed'], actions: ['restored backup', 'restarted the gateway'], outcome: 'healed', oldConfig: before, newConfig: after };
+  const report = a.analyze(evidence);
+  assert.ok(report.startsWith('# Heal runbook'), report);
+  assert.ok(report.includes('- restarted the gateway') && report.includes('`/gateway/port` (changed)'), report);
+  assert.ok(!report.includes('/meta'), report);
+  assert.ok(a.analyze({ ...evidence, oldConfig: '{' }).includes('was not JSON'));
+  assert.ok(a.analyze({ ...evidence, oldConfig: undefined, newConfig: undefined }).includes('did not touch the config'));
+});

@@ -149,6 +149,8 @@ export async function startBuddy({ providerUrl }) {
     url,
     token,
     logFile,
+    /** OpenClaw's state directory (where the gateway finds canvas documents, say). */
+    state,
     /** What Buddy printed so far (for failure messages). */
     output: () => output.join(""),
     /** An authenticated GET beside the browser: Buddy's own answer to compare the page with. */

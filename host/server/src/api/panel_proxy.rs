@@ -17,14 +17,30 @@ use crate::proxy::{self, headers, websocket};
 
 /// `ANY /v1/proxy/{*path}` (and `/v1/proxy/` for the root).
 pub async fn any_proxy(State(app): State<AppState>, request: Request) -> Response {
+    let path = request.uri().path().strip_prefix("/v1/proxy").unwrap_or("/").to_string();
+    let query = request.uri().query().map(str::to_string);
+    forward(&app, request, Upstream { path, query, ws_origin: None }).await
+}
+
+/// Where one client's request goes on the gateway.
+pub struct Upstream {
+    /// The gateway path (`/…`) and query.
+    pub path: String,
+    pub query: Option<String>,
+    /// The `Origin` a WebSocket upgrade presents to the gateway instead of the browser's.
+    pub ws_origin: Option<axum::http::HeaderValue>,
+}
+
+/// Sends `request` to the gateway (HTTP with a bounded body, or a WebSocket relayed frame by
+/// frame) with the gateway's credential, and answers what it answered; also the Control UI
+/// listener's whole work (`crate::control_ui`).
+pub async fn forward(app: &AppState, request: Request, target: Upstream) -> Response {
     let (mut parts, body) = request.into_parts();
-    let path = parts.uri.path().strip_prefix("/v1/proxy").unwrap_or("/").to_string();
-    let query = parts.uri.query().map(str::to_string);
     let base = app.openclaw.gateway_url().await;
-    let Some(url) = proxy::upstream_url(&base, &path, query.as_deref()) else {
+    let Some(url) = proxy::upstream_url(&base, &target.path, target.query.as_deref()) else {
         return proxy_errors::error(StatusCode::BAD_REQUEST, "invalid_request_error", "path: cannot be proxied");
     };
-    let secret = proxy::gateway_secret(&app).await;
+    let secret = proxy::gateway_secret(app).await;
     let wants_ws = parts
         .headers
         .get(header::UPGRADE)
@@ -32,10 +48,13 @@ pub async fn any_proxy(State(app): State<AppState>, request: Request) -> Respons
         .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
     if wants_ws {
         let max = app.config.http.ws_max_message_bytes;
-        let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &app).await {
+        let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
             Ok(u) => u.max_message_size(max).max_frame_size(max),
             Err(e) => return e.into_response(),
         };
+        if let Some(origin) = target.ws_origin {
+            parts.headers.insert(header::ORIGIN, origin);
+        }
         return websocket_proxy(upgrade, url, &parts.headers, secret).await;
     }
     let limit = app.config.http.proxy_max_body_bytes;

@@ -3,12 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use axum::Extension;
 use axum::extract::State;
+use axum::http::{HeaderMap, header};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::envelope::{ApiResult, ok};
+use super::middleware::auth::{Caller, Via};
 use crate::app_state::{App, AppState};
+use crate::state::control_ui::Parent;
 use buddy_openclaw::gateway::Health;
 use buddy_openclaw::process::listener_pid;
 
@@ -116,21 +120,36 @@ pub struct DashboardUrl {
     /// Whether the URL carries the gateway token (in the fragment, which browsers do not send).
     #[serde(rename = "tokenIncluded")]
     token_included: bool,
-    /// The same UI through Buddy's proxy (E51), for browsers that cannot reach the gateway.
+    /// The same UI through Buddy's proxy (E51), sandboxed: the gateway's pages without scripts.
     #[serde(rename = "proxyUrl")]
     proxy_url: String,
+    /// The Control UI through Buddy's Control UI listener, on an origin of its own: a
+    /// single-use link (two minutes) for the caller; `null` when `http.control_ui` is off.
+    #[serde(rename = "controlUiUrl")]
+    control_ui_url: Option<String>,
 }
 
 /// `GET /v1/openclaw/dashboard-url`: the gateway's Control UI with its token in the fragment,
 /// as `openclaw dashboard` prints it, but without its 16–22 s CLI run.
-pub async fn get_dashboard_url(State(app): State<AppState>) -> ApiResult<DashboardUrl> {
+pub async fn get_dashboard_url(
+    State(app): State<AppState>,
+    caller: Option<Extension<Caller>>,
+    headers: HeaderMap,
+) -> ApiResult<DashboardUrl> {
     let url = app.openclaw.gateway_url().await;
     let snap = app.openclaw.snapshot.get().await?;
     let token = snap.config.pointer("/gateway/auth/token").and_then(Value::as_str);
     let fragment = token.map(|t| format!("#token={t}")).unwrap_or_default();
+    let parent = match caller.map(|Extension(c)| c.via) {
+        Some(Via::Session(handle)) => Parent::Session(handle),
+        _ => Parent::Token,
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let control_ui_url = app.control_ui.link(parent, app.config.http.control_ui_public_url.as_deref(), host, &fragment);
     Ok(ok(DashboardUrl {
         url: format!("{url}/{fragment}"),
         token_included: token.is_some(),
         proxy_url: format!("/v1/proxy/{fragment}"),
+        control_ui_url,
     }))
 }

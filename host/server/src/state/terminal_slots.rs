@@ -6,26 +6,34 @@ use std::sync::Arc;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// The free slots of each kind.
+/// The two kinds of interactive session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A terminal UI (E49).
+    Tui,
+    /// A restricted shell (E50).
+    Shell,
+}
+
+/// The free slots of each kind, and how many there are.
 pub struct TerminalSlots {
-    tui: Arc<Semaphore>,
-    shell: Arc<Semaphore>,
+    tui: (Arc<Semaphore>, usize),
+    shell: (Arc<Semaphore>, usize),
 }
 
 impl TerminalSlots {
     /// `tui` and `shell` sessions at most.
     pub fn new(tui: usize, shell: usize) -> Self {
-        Self { tui: Arc::new(Semaphore::new(tui)), shell: Arc::new(Semaphore::new(shell)) }
+        Self { tui: (Arc::new(Semaphore::new(tui)), tui), shell: (Arc::new(Semaphore::new(shell)), shell) }
     }
 
-    /// A TUI slot, if one is free.
-    pub fn tui(&self) -> Option<OwnedSemaphorePermit> {
-        Arc::clone(&self.tui).try_acquire_owned().ok()
-    }
-
-    /// A shell slot, if one is free.
-    pub fn shell(&self) -> Option<OwnedSemaphorePermit> {
-        Arc::clone(&self.shell).try_acquire_owned().ok()
+    /// A slot of `kind`, or why there is none (naming the setting that caps it).
+    pub fn take(&self, kind: Kind) -> Result<OwnedSemaphorePermit, String> {
+        let ((slots, cap), what, key) = match kind {
+            Kind::Tui => (&self.tui, "terminal UI sessions", "http.max_tui_sessions"),
+            Kind::Shell => (&self.shell, "shell sessions", "http.max_shell_sessions"),
+        };
+        Arc::clone(slots).try_acquire_owned().map_err(|_| format!("{cap} {what} are open already ({key})"))
     }
 }
 
@@ -36,12 +44,15 @@ mod tests {
     #[test]
     fn slots_are_limited_and_come_back_when_released() {
         let slots = TerminalSlots::new(1, 2);
-        let first = slots.tui().expect("one tui");
-        assert!(slots.tui().is_none(), "only one");
+        let first = slots.take(Kind::Tui).expect("one tui");
+        assert_eq!(
+            slots.take(Kind::Tui).err().as_deref(),
+            Some("1 terminal UI sessions are open already (http.max_tui_sessions)")
+        );
         drop(first);
-        assert!(slots.tui().is_some(), "released");
-        let _a = slots.shell().expect("a");
-        let _b = slots.shell().expect("b");
-        assert!(slots.shell().is_none());
+        assert!(slots.take(Kind::Tui).is_ok(), "released");
+        let _a = slots.take(Kind::Shell).expect("a");
+        let _b = slots.take(Kind::Shell).expect("b");
+        assert!(slots.take(Kind::Shell).is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! E48: follows a log over a WebSocket, one text frame per line ending in `\r\n` (ready for
 //! Xterm.js). Sources: `openclaw` (OpenClaw's file log), `gateway` (the output of the gateway
-//! Buddy runs) and `buddy` (Buddy's own log).
+//! Buddy runs) and `buddy` (Buddy's own log). Every secret openclaw.json holds is masked out of
+//! each line before it leaves.
 
 use std::path::PathBuf;
 
@@ -61,7 +62,8 @@ pub async fn get_ws_logs(
         }
         _ => return Err(ApiError::field("source", "must be openclaw, gateway or buddy")),
     };
-    Ok(super::limit(ws, &app).on_upgrade(move |socket| stream(socket, resolve, tail)).into_response())
+    let openclaw = app.openclaw.clone();
+    Ok(super::limit(ws, &app).on_upgrade(move |socket| stream(socket, resolve, tail, openclaw)).into_response())
 }
 
 /// OpenClaw's default file log: the newest `openclaw-*.log` in `<tmp>/openclaw/` (the name
@@ -76,7 +78,12 @@ fn newest_openclaw_log() -> Option<PathBuf> {
         .map(|e| e.path())
 }
 
-async fn stream(socket: WebSocket, resolve: Box<dyn Fn() -> Option<PathBuf> + Send>, tail: usize) {
+async fn stream(
+    socket: WebSocket,
+    resolve: Box<dyn Fn() -> Option<PathBuf> + Send>,
+    tail: usize,
+    openclaw: std::sync::Arc<buddy_openclaw::OpenClaw>,
+) {
     let (tx, mut rx) = mpsc::channel(CLIENT_BUFFER);
     let follower = tokio::spawn(follow(resolve, tail, tx));
     let (mut sink, mut incoming) = socket.split();
@@ -84,6 +91,8 @@ async fn stream(socket: WebSocket, resolve: Box<dyn Fn() -> Option<PathBuf> + Se
         tokio::select! {
             line = rx.recv() => {
                 let Some(line) = line else { break };
+                // A log may quote a key or the gateway token: none leaves in clear.
+                let line = openclaw.redact(&line);
                 if sink.send(Message::Text(format!("{line}\r\n").into())).await.is_err() {
                     break;
                 }

@@ -17,3 +17,11 @@ pub fn limit(ws: WebSocketUpgrade, app: &App) -> WebSocketUpgrade {
     let max = app.config.http.ws_max_message_bytes;
     ws.max_message_size(max).max_frame_size(max)
 }
+
+/// A slot for an interactive session of `kind`, or 429 naming the setting that caps them.
+fn terminal_slot(
+    app: &App,
+    kind: crate::state::terminal_slots::Kind,
+) -> Result<tokio::sync::OwnedSemaphorePermit, crate::error::ApiError> {
+    app.terminals.take(kind).map_err(|message| crate::error::ApiError::TooManyRequests { message, retry_after_secs: 5 })
+}

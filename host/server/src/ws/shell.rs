@@ -89,13 +89,7 @@ pub async fn get_ws_shell(
     ws: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     let allow = app.config.shell.patterns().map_err(|e| ApiError::Internal(format!("shell.allow: {e}")))?;
-    let slot = app.terminals.shell().ok_or_else(|| ApiError::TooManyRequests {
-        message: format!(
-            "{} shell sessions are open already (http.max_shell_sessions)",
-            app.config.http.max_shell_sessions
-        ),
-        retry_after_secs: 5,
-    })?;
+    let slot = super::terminal_slot(&app, crate::state::terminal_slots::Kind::Shell)?;
     Ok(super::limit(ws, &app)
         .on_upgrade(move |socket| async move {
             run(app, caller, allow, socket).await;

@@ -51,13 +51,7 @@ pub async fn get_ws_tui(
 ) -> Result<Response, ApiError> {
     let (cols, rows) = (q.cols.unwrap_or(120), q.rows.unwrap_or(40));
     check_size(cols, rows)?;
-    let slot = app.terminals.tui().ok_or_else(|| ApiError::TooManyRequests {
-        message: format!(
-            "{} terminal UI sessions are open already (http.max_tui_sessions)",
-            app.config.http.max_tui_sessions
-        ),
-        retry_after_secs: 5,
-    })?;
+    let slot = super::terminal_slot(&app, crate::state::terminal_slots::Kind::Tui)?;
     Ok(super::limit(ws, &app)
         .on_upgrade(move |socket| async move {
             run(app, socket, cols, rows).await;

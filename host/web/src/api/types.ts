@@ -1,5 +1,14 @@
 // Shapes of the `data` field of Buddy's replies, as far as the dashboard reads them.
 
+/** E04: the Control UI, directly and through Buddy. */
+export type DashboardUrl = {
+  url: string;
+  tokenIncluded: boolean;
+  proxyUrl: string;
+  /** A single-use link to Buddy's Control UI listener (an origin of its own); null when off. */
+  controlUiUrl: string | null;
+};
+
 export type GatewayStatus = {
   status: "Running" | "Stopped" | string;
   health: "Healthy" | "Degraded" | "Down" | string;

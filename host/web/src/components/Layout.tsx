@@ -5,7 +5,7 @@ import { LanguageSwitch } from "./LanguageSwitch";
 export const PAGES = ["overview", "bots", "models", "extensions", "modules", "heal", "audit", "logs"] as const;
 export type Page = (typeof PAGES)[number];
 
-export function Layout({ page, children }: { page: Page; children: ReactNode }) {
+export function Layout({ page, onLogout, children }: { page: Page; onLogout: () => void; children: ReactNode }) {
   const { t } = useI18n();
   return (
     <div className="shell">
@@ -28,6 +28,9 @@ export function Layout({ page, children }: { page: Page; children: ReactNode }) 
         </nav>
         <div className="sidebar-foot">
           <LanguageSwitch />
+          <button type="button" className="button" onClick={onLogout}>
+            {t.logout}
+          </button>
         </div>
       </aside>
       <main className="content">

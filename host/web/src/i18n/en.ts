@@ -2,6 +2,7 @@
 const en = {
   appName: "OpenClaw Buddy",
   language: "Language",
+  logout: "Log out",
   loading: "Loading…",
   refresh: "Refresh",
   saved: "Saved.",

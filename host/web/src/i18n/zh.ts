@@ -4,6 +4,7 @@ import type en from "./en";
 const zh: typeof en = {
   appName: "OpenClaw Buddy",
   language: "语言",
+  logout: "退出登录",
   loading: "加载中…",
   refresh: "刷新",
   saved: "已保存。",

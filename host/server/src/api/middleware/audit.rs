@@ -71,7 +71,11 @@ pub async fn audit(State(app): State<AppState>, request: Request, next: Next) ->
 }
 
 /// Appends an event; a failure to audit is logged, never turned into a failed request.
-pub async fn record(app: &AppState, event: NewEvent) {
+pub async fn record(app: &AppState, mut event: NewEvent) {
+    // Details carry error messages (a CLI's output, a gateway's answer): no secret of
+    // openclaw.json leaves in them.
+    event.detail = app.openclaw.redact(&event.detail);
+    event.target = app.openclaw.redact(&event.target);
     if let Err(e) = app.db.call(move |conn| system_events::insert(conn, &event)).await {
         tracing::error!(error = %e, "cannot write the audit log");
     }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import type { GatewayStatus } from "../../api/types";
+import { api } from "../../api/client";
+import type { DashboardUrl, GatewayStatus } from "../../api/types";
 import { StateBadge } from "../../components/Badge";
 import { Card } from "../../components/Card";
 import { Loader } from "../../components/Loader";
@@ -20,19 +21,35 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
 export function GatewayCard() {
   const { t, lang } = useI18n();
   const status = useApi<GatewayStatus>("/v1/openclaw/status", 5000);
-  const panel = useApi<{ url: string }>("/v1/openclaw/dashboard-url");
   const o = t.overview;
+
+  // Each link to Buddy's Control UI listener works once and for two minutes: ask for one on
+  // every click. The window opens at once (a popup blocker lets a click open one) and is sent
+  // to the link when it arrives.
+  async function openControlUi() {
+    const win = window.open("about:blank", "_blank");
+    try {
+      const d = await api.get<DashboardUrl>("/v1/openclaw/dashboard-url");
+      const target = d.controlUiUrl ?? d.url;
+      if (win) {
+        win.opener = null;
+        win.location.href = target;
+      } else {
+        window.open(target, "_blank", "noopener,noreferrer");
+      }
+    } catch {
+      win?.close();
+    }
+  }
 
   return (
     <Card
       title={o.gateway}
       testId="gateway-card"
       actions={
-        panel.data && (
-          <a className="button" href={panel.data.url} target="_blank" rel="noreferrer noopener">
-            {o.controlUi}
-          </a>
-        )
+        <button type="button" className="button" onClick={openControlUi}>
+          {o.controlUi}
+        </button>
       }
     >
       <Loader state={status}>
