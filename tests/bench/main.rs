@@ -16,8 +16,19 @@
 //! 7. Load: 32 clients for 60 s of mixed authenticated reads and config writes against the
 //!    Buddy binary: errors, p50/p99, lost writes, RSS before/after (`load.rs`).
 //!
+//! 8. `auth`: authenticated, enveloped in-memory routes (E10, E36) vs `GET /health`, driven
+//!    by a light keep-alive load generator (`keepalive.rs`) so the server's cost is what is
+//!    compared.
+//!
+//! 9. `module-cache`: the experts module's template list from its reply cache vs the same
+//!    list computed by the module on every request, both vs `GET /health` (`keepalive.rs`).
+//!
+//! 10. `rss`: the idle resident memory of the real binary after start with the built-in
+//!     modules loaded, and where it goes (`rss.rs`).
+//!
 //! `cargo bench -p buddy-tests -- <name>` runs only the cases whose name contains `<name>`
-//! (`e10`, `events`, `module`, `heal`, `management`, `startup`, `chat`, `js`, `load`).
+//! (`e10`, `events`, `module`, `heal`, `management`, `startup`, `chat`, `js`, `load`, `auth`,
+//! `module-cache`, `rss`).
 //!
 //! Needs the OpenClaw install of `tests/run.sh`. Figures vary with the machine; the ratios are
 //! what to compare.
@@ -28,8 +39,10 @@
 mod chat;
 mod heal;
 mod js;
+mod keepalive;
 mod load;
 mod management;
+mod rss;
 mod stats;
 
 use std::time::{Duration, Instant};
@@ -45,7 +58,7 @@ async fn main() {
     // Cargo passes `--bench`; any other argument picks cases by name.
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let wants = |case: &str| filters.is_empty() || filters.iter().any(|f| case.contains(f.as_str()));
-    if ["e10", "events", "module", "heal", "management"].iter().any(|c| wants(c)) {
+    if ["e10", "events", "module", "heal", "management", "auth", "module-cache"].iter().any(|c| wants(c)) {
         let app =
             TestApp::start_with(OpenClawHome::new(), Options { modules: vec!["hog"], ..Default::default() }).await;
         if wants("e10") {
@@ -63,7 +76,16 @@ async fn main() {
         if wants("management") {
             management::run(&app).await;
         }
+        if wants("auth") {
+            auth_vs_health(&app).await;
+        }
+        if wants("module-cache") {
+            module_cache_vs_health(&app).await;
+        }
         app.stop().await;
+    }
+    if wants("rss") {
+        rss::idle().await;
     }
     if wants("startup") {
         startup_cold_vs_warm().await;
@@ -80,6 +102,50 @@ async fn main() {
     if wants("load") {
         load::run().await;
     }
+}
+
+/// The server's `host:port`.
+fn addr(app: &TestApp) -> String {
+    app.base.trim_start_matches("http://").to_string()
+}
+
+async fn auth_vs_health(app: &TestApp) {
+    let (s, _) = app.get("/v1/openclaw/bots-models").await;
+    assert_eq!(s, 200);
+    let token = Some(app.token.as_str());
+    let routes = [("/health", None), ("/v1/openclaw/bots-models", token), ("/v1/openclaw/chat/status", token)];
+    let addr = addr(app);
+    keepalive::side_by_side(&addr, &routes, 1, Duration::from_secs(1)).await;
+    let rates = keepalive::side_by_side(&addr, &routes, 3, Duration::from_secs(2)).await;
+    let (health, e10, e36) = (rates[0], rates[1], rates[2]);
+    println!("Authenticated in-memory routes vs /health ({} keep-alive connections, in turns)", keepalive::CONNECTIONS);
+    println!("  GET /health (public):                         {health:.0} req/s");
+    println!("  GET /v1/openclaw/bots-models (bearer, E10):   {e10:.0} req/s = {:.2}x of /health", e10 / health);
+    println!("  GET /v1/openclaw/chat/status (bearer, E36):   {e36:.0} req/s = {:.2}x of /health\n", e36 / health);
+}
+
+async fn module_cache_vs_health(app: &TestApp) {
+    let (s, body) = app.get("/v1/openclaw/experts?lang=en").await;
+    assert_eq!(s, 200, "{body}");
+    let token = Some(app.token.as_str());
+    let addr = addr(app);
+    // A query no other request has asked for misses the cache: the module runs (a fresh
+    // instance reading and parsing every template), as every request did before the cache.
+    let routes = [("/health", None), ("/v1/openclaw/experts?lang=en", token)];
+    let rates = keepalive::side_by_side(&addr, &routes, 3, Duration::from_secs(2)).await;
+    let uncached = keepalive::rps_unique(&addr, "/v1/openclaw/experts?lang=en&n=", token, Duration::from_secs(3)).await;
+    let (health, cached) = (rates[0], rates[1]);
+    println!("Experts template list (module route) vs /health ({} keep-alive connections)", keepalive::CONNECTIONS);
+    println!("  GET /health (public):                               {health:.0} req/s");
+    println!(
+        "  experts?lang=en, module run each time (before):     {uncached:.0} req/s = {:.3}x of /health",
+        uncached / health
+    );
+    println!(
+        "  experts?lang=en, from the module's reply cache:     {cached:.0} req/s = {:.2}x of /health",
+        cached / health
+    );
+    println!("  before / after: {uncached:.0} -> {cached:.0} req/s ({:.0}x)\n", cached / uncached);
 }
 
 async fn e10_vs_cli(app: &TestApp) {

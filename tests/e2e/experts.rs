@@ -28,6 +28,51 @@ async fn e18_lists_the_bilingual_templates() {
 }
 
 #[tokio::test]
+async fn e18_a_kept_template_list_follows_every_edit_of_the_templates() {
+    let app = TestApp::start().await;
+    let list = |query: &'static str| {
+        let app = &app;
+        async move {
+            let (status, body) = app.get(&format!("/v1/openclaw/experts{query}")).await;
+            assert_eq!(status, 200, "{body}");
+            body["data"].as_array().expect("list").clone()
+        }
+    };
+    let name_of = |list: &[Value], id: &str| list.iter().find(|e| e["id"] == id).map(|e| e["name"].clone());
+    let first = list("?lang=en").await;
+    assert_eq!(list("?lang=en").await, first, "a kept reply is the reply");
+    let zh = list("?lang=zh").await;
+    assert_ne!(zh, first, "each query has its own reply");
+
+    // An edit of one template shows at once, in every language.
+    let dir = app.state().config.experts_dir();
+    let path = dir.join("code-reviewer.json");
+    let mut t: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("template")).expect("json");
+    t["name_en"] = json!("Edited Reviewer");
+    t["name"] = json!("改过的审查员");
+    std::fs::write(&path, serde_json::to_string_pretty(&t).expect("text")).expect("edit");
+    assert_eq!(name_of(&list("?lang=en").await, "code-reviewer"), Some(json!("Edited Reviewer")));
+    assert_eq!(name_of(&list("?lang=zh").await, "code-reviewer"), Some(json!("改过的审查员")));
+
+    // A new template, then its removal.
+    let mut added = t.clone();
+    added["id"] = json!("added-expert");
+    std::fs::write(dir.join("added-expert.json"), added.to_string()).expect("add");
+    assert!(name_of(&list("?lang=en").await, "added-expert").is_some(), "a new template is listed");
+    std::fs::remove_file(dir.join("added-expert.json")).expect("remove");
+    let after = list("?lang=en").await;
+    assert!(name_of(&after, "added-expert").is_none(), "a removed template is gone");
+    assert_eq!(after.len(), first.len());
+
+    // Refusals are never kept, and do not stop the list being kept.
+    let (status, _) = app.get("/v1/openclaw/experts?lang=fr").await;
+    assert_eq!(status, 400);
+    let (status, _) = app.get("/v1/openclaw/experts?lang=fr").await;
+    assert_eq!(status, 400);
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn e19_creates_a_real_agent_from_a_template_and_refuses_bad_requests() {
     let app = TestApp::start().await;
     let body =

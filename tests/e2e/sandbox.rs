@@ -128,3 +128,41 @@ async fn modules_that_cannot_load_are_reported_and_buddy_keeps_serving() {
     assert_eq!(status, 200);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_reply_cache_is_refused_unless_it_names_the_module_s_own_get_routes_and_what_it_watches() {
+    let hello = fixtures::manifest("hello");
+    let unlisted = format!("{hello}\n[cache]\nroutes = [\"/nope\"]\ninvalidate = [\"writes\"]\n");
+    let unwatched = format!(
+        "{}\n[cache]\nroutes = [\"greet\"]\ninvalidate = [\"files\", \"clock\"]\n",
+        hello.replace("name = \"hello\"", "name = \"cachebad\"")
+    );
+    let unfiled = format!(
+        "{}\n[cache]\nroutes = [\"greet\"]\ninvalidate = [\"files\"]\n",
+        hello.replace("name = \"hello\"", "name = \"cachenofiles\"")
+    );
+    let options = Options {
+        raw_modules: vec![
+            ("hello".into(), unlisted, "hello"),
+            ("cachebad".into(), unwatched, "hello"),
+            ("cachenofiles".into(), unfiled, "hello"),
+        ],
+        ..Default::default()
+    };
+    let app = TestApp::start_with(OpenClawHome::new(), options).await;
+    let (_, body) = app.get("/v1/modules").await;
+    let error = |name: &str| {
+        let m = body["data"].as_array().expect("list").iter().find(|m| m["name"] == name).cloned().expect(name);
+        assert_eq!(m["status"], "failed", "{m}");
+        m["error"].as_str().expect("error").to_string()
+    };
+    let e = error("hello");
+    assert!(e.contains("cache.routes") && e.contains("/nope") && e.contains("/greet"), "{e}");
+    let e = error("cachebad");
+    assert!(e.contains("clock") && e.contains("files") && e.contains("writes"), "{e}");
+    let e = error("cachenofiles");
+    assert!(e.contains("cache.routes") && e.contains("\"greet\"") && e.contains("needs a files grant"), "{e}");
+    let (status, _) = app.get("/v1/hello/greet?name=x").await;
+    assert_eq!(status, 404, "a refused module serves nothing");
+    app.stop().await;
+}

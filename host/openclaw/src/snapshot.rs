@@ -122,12 +122,16 @@ impl SnapshotCache {
 }
 
 /// Watches the config's directory (a rename-based write replaces the file, so watching the
-/// file itself would stop after the first save) and bumps `generation` on any event for it.
+/// file itself would stop after the first save) and bumps `generation` on any event for it
+/// that may change it. Accesses (an open, a read, a close without writing) are not changes:
+/// counting them made every rebuild's own read of the file stale the snapshot it built, so
+/// each request re-read and re-parsed openclaw.json.
 fn watch(config: &Path, generation: Arc<AtomicU64>) -> Option<notify::RecommendedWatcher> {
     let dir = config.parent()?.to_path_buf();
     let name = config.file_name()?.to_owned();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
             && event.paths.iter().any(|p| p.file_name() == Some(name.as_os_str()))
         {
             generation.fetch_add(1, Ordering::SeqCst);
@@ -141,5 +145,41 @@ fn watch(config: &Path, generation: Arc<AtomicU64>) -> Option<notify::Recommende
             tracing::warn!(error = %e, dir = %dir.display(), "cannot watch the OpenClaw config directory; relying on stat checks");
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn cache(dir: &Path) -> SnapshotCache {
+        let config = dir.join("openclaw.json");
+        std::fs::write(&config, r#"{"agents": {"list": [{"id": "main"}]}}"#).expect("config");
+        let store = Arc::new(ConfigStore::new(config.clone(), dir.join("backups"), 3));
+        SnapshotCache::new(store, OpenClawPaths { state_dir: dir.to_path_buf(), config_path: config })
+    }
+
+    #[tokio::test]
+    async fn reading_the_file_does_not_stale_the_snapshot_built_from_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = cache(dir.path());
+        let first = cache.get().await.expect("snapshot");
+        // Give the watch time to deliver the events of the rebuild's own read.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let again = cache.get().await.expect("snapshot");
+        assert!(Arc::ptr_eq(&first, &again), "a read of the file is no change to it");
+    }
+
+    #[tokio::test]
+    async fn an_edit_by_another_program_is_seen() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = cache(dir.path());
+        let first = cache.get().await.expect("snapshot");
+        std::fs::write(dir.path().join("openclaw.json"), r#"{"agents": {"list": [{"id": "other"}]}}"#).expect("edit");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let after = cache.get().await.expect("snapshot");
+        assert!(!Arc::ptr_eq(&first, &after));
+        assert_eq!(after.config["agents"]["list"][0]["id"], "other");
     }
 }

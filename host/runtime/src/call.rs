@@ -14,7 +14,6 @@ use wasmtime::{Store, Trap, UpdateDeadline};
 use crate::ctx::{ModuleCtx, ModuleIdentity};
 use crate::engine::TICK;
 use crate::error::{Limit, ModuleError};
-use crate::grants::files::DirVars;
 use crate::host::ModuleHost;
 use crate::limits::{HOOK_WALL_CAP, LOAD_CALL_WALL, Limits};
 use crate::linked::Linked;
@@ -91,11 +90,7 @@ impl Outcome {
 
 impl ModuleHost {
     fn store(&self, identity: &Arc<ModuleIdentity>) -> Result<Store<ModuleCtx>, ModuleError> {
-        let vars = DirVars {
-            experts: self.settings.experts_dir.clone(),
-            openclaw_state: self.settings.state_dir.clone(),
-            module_data: self.settings.module_data_root.join(&identity.manifest.name),
-        };
+        let vars = self.dir_vars(&identity.manifest.name);
         let ctx = ModuleCtx::new(identity.clone(), self.services.clone(), &vars, &self.settings.protected)
             .map_err(|e| ModuleError::Failed(format!("module {:?}: {e:#}", identity.manifest.name)))?;
         let budget_ticks = identity.limits.cpu_ms.div_ceil(TICK.as_millis() as u64).max(1);
@@ -190,10 +185,33 @@ impl ModuleHost {
         self.run(identity, Export::Info, async |store| linked.channel_info(store).await).await
     }
 
-    /// Calls a domain module's handler in a fresh instance.
+    /// Calls a domain module's handler in a fresh instance, or answers from the replies its
+    /// manifest lets the host keep (`reply_cache.rs`).
     pub async fn call(&self, module: &LoadedModule, request: Request) -> Result<Reply, ModuleError> {
+        let Some(cache) = &module.reply_cache else { return self.handle(module, &request).await };
+        if cache.covers(&request) {
+            let miss = match cache.get(&request) {
+                Ok(reply) => return Ok(reply),
+                Err(miss) => miss,
+            };
+            let reply = self.handle(module, &request).await?;
+            cache.keep(&request, miss, &reply);
+            return Ok(reply);
+        }
+        if !cache.is_write(&request) {
+            return self.handle(module, &request).await;
+        }
+        // Before (a GET running meanwhile is not kept) and after (nor is one that read
+        // what the write left half done).
+        cache.invalidate();
+        let result = self.handle(module, &request).await;
+        cache.invalidate();
+        result
+    }
+
+    async fn handle(&self, module: &LoadedModule, request: &Request) -> Result<Reply, ModuleError> {
         let cap = module.identity.limits.reply_bytes();
-        self.admitted(module, Export::Handle, async |store| module.linked.handle(store, &request, cap).await).await
+        self.admitted(module, Export::Handle, async |store| module.linked.handle(store, request, cap).await).await
     }
 
     /// A channel module's `config-status()`: its JSON text, or the module's refusal.

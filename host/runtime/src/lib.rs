@@ -30,6 +30,7 @@ mod load;
 pub mod manifest;
 pub mod narrowing;
 mod reply;
+pub mod reply_cache;
 pub mod report;
 pub mod route_match;
 pub mod services;

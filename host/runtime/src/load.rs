@@ -17,6 +17,7 @@ use crate::grants::files::DirVars;
 use crate::host::{ModuleHost, under};
 use crate::linked::Linked;
 use crate::manifest::Manifest;
+use crate::reply_cache::ReplyCache;
 use crate::report::{ModuleRoute, SourceKind};
 use crate::route_match;
 use crate::slot::{Candidate, LoadedModule, Slot, Source};
@@ -189,11 +190,7 @@ impl ModuleHost {
                 return Err(dedup(problems));
             }
         };
-        let vars = DirVars {
-            experts: self.settings.experts_dir.clone(),
-            openclaw_state: self.settings.state_dir.clone(),
-            module_data: self.settings.module_data_root.join(name),
-        };
+        let vars = self.dir_vars(name);
         for f in &grants.files {
             if let Err(e) = f.check_protected(&vars, &self.settings.protected) {
                 problems.push(e);
@@ -252,10 +249,13 @@ impl ModuleHost {
         if third_party && let Some(prefix) = &identity.manifest.prefix {
             self.check_prefix_free(&identity.manifest.name, prefix).await?;
         }
+        let mut reply_cache = None;
         let (routes, channel) = match identity.manifest.world.as_str() {
             "domain" => {
                 let info = self.describe(&identity, &linked).await.map_err(|e| vec![e.to_string()])?;
-                (self.check_routes(&identity.manifest, &info).await?, None)
+                let routes = self.check_routes(&identity.manifest, &info).await?;
+                reply_cache = self.reply_cache(&identity, &info)?;
+                (routes, None)
             }
             "channel-module" => {
                 let info = self.channel_info(&identity, &linked).await.map_err(|e| vec![e.to_string()])?;
@@ -280,7 +280,36 @@ impl ModuleHost {
             warnings,
             linked,
             identity,
+            reply_cache,
         })
+    }
+
+    /// The module's reply cache when its manifest asks for one, every cached route being one
+    /// of the GET routes `describe()` lists.
+    fn reply_cache(&self, identity: &ModuleIdentity, info: &ModuleInfo) -> Result<Option<ReplyCache>, Vec<String>> {
+        let Some(spec) = &identity.manifest.cache else { return Ok(None) };
+        let gets: Vec<&str> =
+            info.routes.iter().filter(|r| r.method.eq_ignore_ascii_case("GET")).map(|r| r.path.as_str()).collect();
+        let unlisted = spec.unlisted(&gets);
+        if !unlisted.is_empty() {
+            return Err(vec![format!(
+                "cache.routes: {} not among the GET routes describe() lists ({})",
+                unlisted.join(", "),
+                gets.join(", ")
+            )]);
+        }
+        let vars = self.dir_vars(&identity.manifest.name);
+        let dirs = identity.grants.files.iter().map(|f| f.resolve(&vars)).collect();
+        Ok(Some(ReplyCache::new(spec.clone(), dirs)))
+    }
+
+    /// What `$EXPERTS`, `$OPENCLAW_STATE` and `$MODULE_DATA` stand for in module `name`'s grants.
+    pub(crate) fn dir_vars(&self, name: &str) -> DirVars {
+        DirVars {
+            experts: self.settings.experts_dir.clone(),
+            openclaw_state: self.settings.state_dir.clone(),
+            module_data: self.settings.module_data_root.join(name),
+        }
     }
 
     /// A third-party prefix may not overlap another loaded third-party module's: modules load

@@ -14,6 +14,7 @@ use crate::grants::{
     workspace::WorkspaceGrant,
 };
 pub use crate::limits::Limits;
+pub use crate::reply_cache::{CacheSpec, Invalidation};
 
 /// WIT package versions this host implements (each has a folder of bindings, `v0_1_0/`…).
 pub const SUPPORTED_WIT: &[&str] = &["0.1.0"];
@@ -38,6 +39,9 @@ pub struct Manifest {
     pub limits: Limits,
     #[serde(default)]
     pub grants: GrantSpec,
+    /// GET routes whose replies the host keeps, and what makes them stale (`reply_cache.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<CacheSpec>,
 }
 
 /// Grants as written in the manifest.
@@ -110,6 +114,9 @@ impl Manifest {
             (_, None) => {}
         }
         problems.extend(self.limits.problems());
+        if let Some(cache) = &self.cache {
+            problems.extend(cache.problems(&self.world, !self.grants.files.is_empty()));
+        }
         match self.grants.compile() {
             Ok(grants) if problems.is_empty() => Ok(grants),
             Ok(_) => Err(problems),
@@ -220,6 +227,27 @@ kv = true
     fn unknown_keys_are_refused() {
         let err = Manifest::parse(&format!("{GOOD}\nsuperpowers = true\n")).unwrap_err();
         assert!(err.contains("superpowers"), "{err}");
+    }
+
+    #[test]
+    fn a_reply_cache_is_checked_with_the_rest() {
+        let cached = format!("{GOOD}\n[cache]\nroutes = [\"/list\"]\ninvalidate = [\"files\", \"writes\"]\n");
+        let m = Manifest::parse(&cached).expect("parse");
+        m.check().expect("a files grant to watch");
+        assert_eq!(m.cache.map(|c| c.invalidate), Some(vec![Invalidation::Files, Invalidation::Writes]));
+        let err =
+            Manifest::parse(&format!("{GOOD}\n[cache]\nroutes = [\"/list\"]\ninvalidate = [\"clock\"]\n")).unwrap_err();
+        assert!(err.contains("clock") && err.contains("files"), "{err}");
+        let unwatched = GOOD.replace(
+            "files = [{ host = \"$OPENCLAW_STATE/skills\", guest = \"/managed-skills\", mode = \"rw\" }]\n",
+            "",
+        );
+        let problems =
+            Manifest::parse(&format!("{unwatched}\n[cache]\nroutes = [\"list\"]\ninvalidate = [\"files\"]\n"))
+                .expect("parse")
+                .check()
+                .unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:#?}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::compile_cache::CacheOutcome;
 use crate::ctx::ModuleIdentity;
 use crate::linked::Linked;
 use crate::manifest::Manifest;
+use crate::reply_cache::ReplyCache;
 use crate::report::{ApprovalReport, ModuleReport, ModuleRoute, SourceKind};
 use crate::trust::Approval;
 use crate::trust::Trust;
@@ -42,6 +43,8 @@ pub struct LoadedModule {
     pub(crate) permits: Semaphore,
     /// Its part of the memory budget.
     pub(crate) share: Arc<Share>,
+    /// Replies kept for the routes its manifest's `[cache]` names.
+    pub(crate) reply_cache: Option<ReplyCache>,
 }
 
 /// A module that passed every check that does not run it: manifest, grants (narrowed, none

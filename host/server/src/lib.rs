@@ -17,6 +17,7 @@ pub mod gateway;
 pub mod lifecycle;
 pub mod listener;
 pub mod logging;
+pub mod memory;
 pub mod metrics;
 pub mod module_cli;
 pub mod module_services;

@@ -229,6 +229,7 @@ pub async fn start_with(state: AppState) -> anyhow::Result<Running> {
     let loader = state.clone();
     tokio::spawn(async move {
         loader.modules.load_all().await;
+        crate::memory::release_free_memory();
         crate::metrics::modules::publish(&loader.modules.reports().await);
     });
     if state.config.gateway.start_on_boot
