@@ -5,12 +5,12 @@
 
 use serde::Serialize;
 
-use crate::manifest::Manifest;
+use crate::host::ModuleHost;
+use crate::manifest::{Manifest, is_module_name};
 use crate::report::{ModuleRoute, SourceKind};
 use crate::slot::Source;
 use crate::trust::{self, Trust};
 use crate::types::ChannelInfo;
-use crate::{ModuleHost, manifest::is_module_name};
 
 /// What a module that passed every check would serve.
 #[derive(Debug, Clone, Serialize)]
