@@ -1,5 +1,7 @@
 //! The SDK's examples, compiled into the binary as `module new`'s templates: the same files
-//! the SDK's own tests build, so a scaffold starts from code known to work.
+//! the SDK's own tests build, so a scaffold starts from code known to work — Rust ones with
+//! their lock file, so a new module builds with the dependency versions the examples are
+//! tested with.
 
 use super::{Kind, Lang};
 
@@ -24,19 +26,19 @@ pub const TEMPLATES: &[Template] = &[
         kind: Kind::Domain,
         lang: Lang::Rust,
         name: "hello",
-        files: files!("sdk/examples/hello": "Cargo.toml", "module.toml", "src/lib.rs"),
+        files: files!("sdk/examples/hello": "Cargo.toml", "Cargo.lock", "module.toml", "src/lib.rs"),
     },
     Template {
         kind: Kind::Channel,
         lang: Lang::Rust,
         name: "channel-template",
-        files: files!("sdk/examples/channel-template": "Cargo.toml", "module.toml", "README.md", "src/lib.rs", "src/login.rs"),
+        files: files!("sdk/examples/channel-template": "Cargo.toml", "Cargo.lock", "module.toml", "README.md", "src/lib.rs", "src/login.rs"),
     },
     Template {
         kind: Kind::Analyzer,
         lang: Lang::Rust,
         name: "analyzer-template",
-        files: files!("sdk/examples/analyzer-template": "Cargo.toml", "module.toml", "src/lib.rs"),
+        files: files!("sdk/examples/analyzer-template": "Cargo.toml", "Cargo.lock", "module.toml", "src/lib.rs"),
     },
     Template {
         kind: Kind::Domain,
