@@ -513,6 +513,15 @@ impl BuddyConfig {
         }
     }
 
+    /// OpenClaw's paths as this configuration and the environment name them.
+    pub fn openclaw_paths(&self) -> buddy_openclaw::paths::OpenClawPaths {
+        buddy_openclaw::paths::OpenClawPaths::resolve(
+            self.openclaw.state_dir.as_deref(),
+            self.openclaw.config_path.as_deref(),
+            &|k| std::env::var_os(k),
+        )
+    }
+
     /// Directory of third-party modules.
     pub fn modules_dir(&self) -> PathBuf {
         self.modules.dir.clone().unwrap_or_else(|| self.data_dir.join("modules"))

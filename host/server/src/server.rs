@@ -69,10 +69,7 @@ pub async fn build_state(config: BuddyConfig) -> anyhow::Result<AppState> {
         // Shown once, on the terminal of the operator who started Buddy; never logged.
         eprintln!("Generated an API token (stored in {}, shown only this once):\n\n    {value}\n", path.display());
     }
-    let paths =
-        OpenClawPaths::resolve(config.openclaw.state_dir.as_deref(), config.openclaw.config_path.as_deref(), &|k| {
-            std::env::var_os(k)
-        });
+    let paths = config.openclaw_paths();
     let openclaw = Arc::new(
         OpenClaw::open(Settings {
             bin: config.openclaw.bin.clone(),

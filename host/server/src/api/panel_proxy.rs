@@ -19,7 +19,7 @@ use crate::proxy::{self, headers, websocket};
 pub async fn any_proxy(State(app): State<AppState>, request: Request) -> Response {
     let path = request.uri().path().strip_prefix("/v1/proxy").unwrap_or("/").to_string();
     let query = request.uri().query().map(str::to_string);
-    forward(&app, request, Upstream { path, query, ws_origin: None }).await
+    forward(&app, request, Upstream { path, query, vouch_origin: false }).await
 }
 
 /// Where one client's request goes on the gateway.
@@ -27,8 +27,9 @@ pub struct Upstream {
     /// The gateway path (`/…`) and query.
     pub path: String,
     pub query: Option<String>,
-    /// The `Origin` a WebSocket upgrade presents to the gateway instead of the browser's.
-    pub ws_origin: Option<axum::http::HeaderValue>,
+    /// Present WebSocket upgrades to the gateway with the gateway's own origin instead of the
+    /// browser's (Buddy vouches for a client it admitted).
+    pub vouch_origin: bool,
 }
 
 /// Sends `request` to the gateway (HTTP with a bounded body, or a WebSocket relayed frame by
@@ -52,7 +53,9 @@ pub async fn forward(app: &AppState, request: Request, target: Upstream) -> Resp
             Ok(u) => u.max_message_size(max).max_frame_size(max),
             Err(e) => return e.into_response(),
         };
-        if let Some(origin) = target.ws_origin {
+        if target.vouch_origin
+            && let Some(origin) = url.origin().ascii_serialization().parse().ok()
+        {
             parts.headers.insert(header::ORIGIN, origin);
         }
         return websocket_proxy(upgrade, url, &parts.headers, secret).await;

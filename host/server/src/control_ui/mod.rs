@@ -52,10 +52,7 @@ async fn serve(State(app): State<AppState>, request: Request) -> Response {
     let path = request.uri().path().to_string();
     let query = request.uri().query().map(str::to_string);
     // The gateway admits browsers from its own origin; Buddy vouches for this one.
-    let gateway = app.openclaw.gateway_url().await;
-    let ws_origin =
-        reqwest::Url::parse(&gateway).ok().and_then(|u| HeaderValue::from_str(&u.origin().ascii_serialization()).ok());
-    let mut response = forward(&app, request, Upstream { path, query, ws_origin }).await;
+    let mut response = forward(&app, request, Upstream { path, query, vouch_origin: true }).await;
     let headers = response.headers_mut();
     // No gateway reply may set (or clear) Buddy's cookies: they share the host with this one.
     let kept: Vec<HeaderValue> = headers

@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use buddy_openclaw::paths::OpenClawPaths;
 use buddy_runtime::ModuleHost;
 
 use super::offline::{NoDecisions, OfflineServices};
@@ -16,10 +15,7 @@ use crate::config::{BuddyConfig, Overrides};
 pub async fn run(args: &CheckArgs) -> anyhow::Result<()> {
     let module = files::read(&args.paths)?;
     let config = BuddyConfig::load(args.config.as_deref(), &|k| std::env::var(k).ok(), Overrides::default())?;
-    let paths =
-        OpenClawPaths::resolve(config.openclaw.state_dir.as_deref(), config.openclaw.config_path.as_deref(), &|k| {
-            std::env::var_os(k)
-        });
+    let paths = config.openclaw_paths();
     let scratch = tempfile::tempdir().context("creating a scratch folder")?;
     let mut settings = crate::server::runtime_settings(&config, &paths, &crate::router::route_table());
     settings.cache_dir = args.cache_dir.clone().unwrap_or_else(|| scratch.path().join("cache"));

@@ -10,8 +10,7 @@ use std::net::SocketAddr;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+use super::secret_ids::{digest, random_hex};
 
 /// Where a handover link lands on the Control UI listener.
 pub const HANDOVER_PATH: &str = "/__buddy/control-ui";
@@ -83,7 +82,7 @@ impl ControlUi {
 
     /// A single-use code for `parent`, valid for [`CODE_TTL`].
     pub fn mint(&self, parent: Parent) -> String {
-        let code = random_hex();
+        let code = random_hex(32);
         insert(&self.codes, digest(&code), Grant { expires: Instant::now() + CODE_TTL, parent }, MAX_CODES);
         code
     }
@@ -94,7 +93,7 @@ impl ControlUi {
         if grant.expires <= Instant::now() || !live(&grant.parent) {
             return None;
         }
-        let secret = random_hex();
+        let secret = random_hex(32);
         insert(&self.sessions, digest(&secret), Grant { expires: Instant::now() + ttl, ..grant }, MAX_SESSIONS);
         Some(secret)
     }
@@ -131,16 +130,6 @@ fn insert(map: &Mutex<HashMap<[u8; 32], Grant>>, key: [u8; 32], grant: Grant, ca
         map.remove(&oldest);
     }
     map.insert(key, grant);
-}
-
-fn digest(secret: &str) -> [u8; 32] {
-    Sha256::digest(secret.as_bytes()).into()
-}
-
-fn random_hex() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod channel_logins;
 pub mod control_ui;
 pub mod heal_backoff;
 pub mod monitor;
+pub mod secret_ids;
 pub mod sessions;
 pub mod terminal_slots;
 pub mod tickets;

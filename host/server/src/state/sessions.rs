@@ -14,9 +14,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use rand::RngCore;
+use super::secret_ids::{digest, random_hex};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::db::sessions::{self, SessionRow};
 use crate::db::{Db, DbError};
@@ -63,16 +62,6 @@ pub struct Sessions {
     ttl: Duration,
     token_fp: String,
     by_hash: RwLock<HashMap<[u8; 32], Arc<Entry>>>,
-}
-
-fn digest(secret: &str) -> [u8; 32] {
-    Sha256::digest(secret.as_bytes()).into()
-}
-
-fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rng().fill_bytes(&mut buf);
-    hex::encode(buf)
 }
 
 impl Sessions {

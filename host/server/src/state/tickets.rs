@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use rand::RngCore;
+use super::secret_ids::random_hex;
 
 /// How long a ticket may wait for its WebSocket.
 pub const TICKET_TTL: Duration = Duration::from_secs(30);
@@ -20,9 +20,7 @@ pub struct Tickets {
 impl Tickets {
     /// Issues a ticket.
     pub fn issue(&self) -> String {
-        let mut bytes = [0u8; 24];
-        rand::rng().fill_bytes(&mut bytes);
-        let ticket = hex::encode(bytes);
+        let ticket = random_hex(24);
         let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
         live.retain(|_, exp| *exp > Instant::now());
         live.insert(ticket.clone(), Instant::now() + TICKET_TTL);
