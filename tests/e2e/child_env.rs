@@ -3,9 +3,9 @@
 //! environment held the API token and another secret.
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use buddy_tests::process::{BuddyProcess, cmdline, descendants, environ};
+use buddy_tests::process::{BuddyProcess, ProcessIdentity, cmdline, descendants, environ};
 use buddy_tests::{OpenClawHome, wait_for};
 use reqwest::Method;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -82,13 +82,20 @@ async fn children_get_an_allow_listed_environment_without_buddys_secrets() {
     .await;
     assert_eq!(done["state"], "succeeded", "{done}");
     let gateway = done["result"]["pid"].as_u64().expect("the task names the gateway's pid") as u32;
+    let identity = ProcessIdentity::of(gateway).expect("the gateway runs");
     let _guard = buddy_tests::process::KillGroupOnDrop(gateway);
     for pid in descendants(gateway) {
         assert_clean(pid, "the gateway", &token);
     }
     buddy.terminate(Duration::from_secs(30));
-    wait_for("the gateway to end with Buddy", Duration::from_secs(30), || async {
-        (!openclaw_buddy::gateway::proc_info::alive(gateway)).then_some(())
-    })
-    .await;
+    let exited = Instant::now();
+    while identity.running() {
+        assert!(
+            exited.elapsed() < Duration::from_secs(60),
+            "the gateway outlived Buddy by 60 s: {}\nthe start: {done}\nBuddy's output:\n{}",
+            identity.describe(),
+            buddy.output()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

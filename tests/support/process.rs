@@ -168,6 +168,41 @@ pub fn cmdline(pid: u32) -> String {
         .unwrap_or_default()
 }
 
+/// One process, known by its pid and its start time, so a pid the kernel has handed to another
+/// process (or thread) since is never taken for it.
+#[derive(Debug, Clone, Copy)]
+pub struct ProcessIdentity {
+    pub pid: u32,
+    start: u64,
+}
+
+impl ProcessIdentity {
+    /// The process running as `pid` now, if any.
+    pub fn of(pid: u32) -> Option<Self> {
+        let (_, start) = stat_state_and_start(pid)?;
+        Some(Self { pid, start })
+    }
+
+    /// Whether this very process still runs (a zombie does not).
+    pub fn running(&self) -> bool {
+        stat_state_and_start(self.pid).is_some_and(|(state, start)| start == self.start && state != "Z")
+    }
+
+    /// What `/proc` says about the pid now, for a failure message.
+    pub fn describe(&self) -> String {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).unwrap_or_else(|e| e.to_string());
+        format!("pid {} (start {}): stat `{}`, cmdline `{}`", self.pid, self.start, stat.trim(), cmdline(self.pid))
+    }
+}
+
+/// The state letter and start time (in clock ticks since boot) of `pid`.
+fn stat_state_and_start(pid: u32) -> Option<(String, u64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name: state (3), ppid (4), ... starttime (22).
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    Some((fields.first()?.to_string(), fields.get(19)?.parse().ok()?))
+}
+
 /// Kills a process group when dropped (a gateway a failed test must not leave behind).
 #[derive(Debug)]
 pub struct KillGroupOnDrop(pub u32);

@@ -15,6 +15,9 @@ use buddy_openclaw::gateway::GatewayClient;
 use buddy_openclaw::process::listener_pid;
 use buddy_openclaw::signal::{Signal, kill_group, kill_pid};
 
+/// How long Buddy, exiting with `stop_on_exit`, waits to see the gateways it killed gone.
+const EXIT_WAIT: Duration = Duration::from_secs(2);
+
 /// What Buddy remembers about the gateway it started.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Record {
@@ -319,12 +322,28 @@ impl Supervisor {
             children.closing = true;
             std::mem::take(&mut children.pids)
         };
-        for pid in spawned {
-            kill_group(pid, Signal::Kill);
+        let mut killed = spawned;
+        if let Some(r) = self.record()
+            && !killed.contains(&r.pid)
+        {
+            killed.push(r.pid);
         }
-        if let Some(r) = self.record() {
-            kill_group(r.pid, Signal::Kill);
+        for pid in &killed {
+            // The group takes its workers too; the pid itself in case it left the group.
+            let group = kill_group(*pid, Signal::Kill);
+            let process = kill_pid(*pid, Signal::Kill);
+            tracing::info!(pid, group, process, "killed the gateway as Buddy exits");
         }
         self.save(None);
+        // The kernel ends a killed process at once unless it is stuck in the kernel; say so if
+        // one outlives Buddy.
+        let started = Instant::now();
+        while killed.iter().any(|p| proc_info::alive(*p)) && started.elapsed() < EXIT_WAIT {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        for pid in killed.iter().filter(|p| proc_info::alive(**p)) {
+            let command = proc_info::cmdline(*pid).unwrap_or_default();
+            tracing::warn!(pid, command, "a gateway is still running after SIGKILL as Buddy exits");
+        }
     }
 }
