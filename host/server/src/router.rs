@@ -10,7 +10,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::api::limits::MAX_BODY_BYTES;
-use crate::api::middleware::{audit::audit, auth::require_auth, origin::require_same_origin};
+use crate::api::middleware::{origin::require_same_origin, protect::protect};
 use crate::api::{
     bots_models, channels, chat_proxy, gateway, heal, health, login, metrics, modules, openapi, panel_proxy, stats,
     status, system, tasks, web,
@@ -132,15 +132,14 @@ pub fn app(state: AppState) -> Router {
             Access::TokenOrTicket => ticketed = ticketed.route(spec.path, handler),
         }
     }
-    // Layers run outside in: authenticate, then check the origin of ambient credentials, then audit.
+    // Layers run outside in: authenticate (token, session or ticket), then check the origin of
+    // ambient credentials; protected routes do both, and the audit, in one layer.
     let ticketed = ticketed
         .layer(from_fn_with_state(state.clone(), require_same_origin))
         .layer(from_fn_with_state(state.clone(), crate::ws::ticket::require_token_or_ticket));
     let protected = protected
         .fallback(crate::api::module_dispatch::module_fallback)
-        .layer(from_fn_with_state(state.clone(), audit))
-        .layer(from_fn_with_state(state.clone(), require_same_origin))
-        .layer(from_fn_with_state(state.clone(), require_auth));
+        .layer(from_fn_with_state(state.clone(), protect));
     public
         .merge(ticketed)
         .merge(protected)

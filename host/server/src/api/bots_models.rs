@@ -1,13 +1,17 @@
 //! E10: bots and models from the openclaw.json snapshot (microseconds, never stale), in the
 //! reference's shape `{data: {bots, models}, updated_at}`.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 
-use super::envelope::{ApiResult, ok};
+use super::envelope::Rendered;
 use super::extract::Query;
 use crate::app_state::AppState;
+use crate::error::ApiError;
 use buddy_openclaw::bots_models::{Bot, Model};
+use buddy_openclaw::snapshot::Snapshot;
 
 /// Query of E10.
 #[derive(Debug, Deserialize)]
@@ -19,8 +23,8 @@ pub struct BotsModelsQuery {
 
 /// E10's data.
 #[derive(Debug, Serialize)]
-pub struct BotsModelsReply {
-    data: Roster,
+pub struct BotsModelsReply<'a> {
+    data: Roster<'a>,
     /// When the config was read, `YYYY-MM-DD hh:mm:ss` in UTC as the reference shows it.
     updated_at: String,
     /// The same instant in RFC 3339 with milliseconds.
@@ -29,20 +33,36 @@ pub struct BotsModelsReply {
 
 /// The bots and the models they can use.
 #[derive(Debug, Serialize)]
-pub struct Roster {
-    bots: Vec<Bot>,
-    models: Vec<Model>,
+pub struct Roster<'a> {
+    bots: &'a [Bot],
+    models: &'a [Model],
 }
 
 /// `GET /v1/openclaw/bots-models`.
 pub async fn get_bots_models(
     State(app): State<AppState>,
     Query(q): Query<BotsModelsQuery>,
-) -> ApiResult<BotsModelsReply> {
+) -> Result<Rendered, ApiError> {
     let snap = if q.refresh { app.openclaw.snapshot.reload(true).await? } else { app.openclaw.snapshot.get().await? };
-    Ok(ok(BotsModelsReply {
-        data: Roster { bots: snap.view.bots.clone(), models: snap.view.models.clone() },
+    rendered(&snap)
+}
+
+/// The reply of the last snapshot served, kept with that snapshot: the reply is a function of
+/// the snapshot alone, so while the snapshot stays the same (the config file did not change)
+/// every request gets the same bytes without copying or serializing the roster again.
+static LAST: Mutex<Option<(Arc<Snapshot>, Rendered)>> = Mutex::new(None);
+
+fn rendered(snap: &Arc<Snapshot>) -> Result<Rendered, ApiError> {
+    if let Some((kept, reply)) = LAST.lock().unwrap_or_else(PoisonError::into_inner).as_ref()
+        && Arc::ptr_eq(kept, snap)
+    {
+        return Ok(reply.clone());
+    }
+    let reply = Rendered::ok(&BotsModelsReply {
+        data: Roster { bots: &snap.view.bots, models: &snap.view.models },
         updated_at: buddy_openclaw::time::reference_time_ms(snap.updated_ms),
         updated_at_iso: buddy_openclaw::time::rfc3339_ms(snap.updated_ms),
-    }))
+    })?;
+    *LAST.lock().unwrap_or_else(PoisonError::into_inner) = Some((snap.clone(), reply.clone()));
+    Ok(reply)
 }

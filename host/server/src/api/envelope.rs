@@ -52,6 +52,31 @@ pub fn respond_raw(status: StatusCode, message: &str, data_json: &str) -> Respon
     json_response(status, bytes)
 }
 
+/// An enveloped reply serialized once and served many times (a reply that only changes with
+/// the state it is computed from keeps its bytes; each request clones a reference to them).
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    status: StatusCode,
+    body: bytes::Bytes,
+}
+
+impl Rendered {
+    /// `data` as a 200 `success` envelope.
+    pub fn ok<T: Serialize>(data: &T) -> Result<Self, ApiError> {
+        let body = serde_json::to_vec(&Body::<T, ()> { code: 200, message: "success", data, extra: None })
+            .map_err(|e| ApiError::Opaque(e.into()))?;
+        Ok(Self { status: StatusCode::OK, body: body.into() })
+    }
+}
+
+impl IntoResponse for Rendered {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, self.body).into_response();
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response
+    }
+}
+
 fn json_response(status: StatusCode, bytes: Vec<u8>) -> Response {
     let mut response = (status, bytes).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -127,5 +152,16 @@ mod tests {
             serde_json::from_slice::<serde_json::Value>(&bytes).expect("json")
         };
         assert_eq!(body(raw).await, body(built).await);
+    }
+
+    #[tokio::test]
+    async fn a_rendered_envelope_is_the_same_reply_as_a_built_one() {
+        let data = serde_json::json!({"a": [1, 2], "b": "c"});
+        let rendered = Rendered::ok(&data).expect("renders").into_response();
+        let built = ok(data).into_response();
+        assert_eq!(rendered.headers().get(header::CONTENT_TYPE), built.headers().get(header::CONTENT_TYPE));
+        assert_eq!(rendered.status(), built.status());
+        let bytes = |r: Response| async move { axum::body::to_bytes(r.into_body(), 1 << 20).await.expect("body") };
+        assert_eq!(bytes(rendered).await, bytes(built).await);
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -43,8 +43,9 @@ fn is_mutating(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// Records mutating requests after they complete; reads are not audited.
-pub async fn audit(State(app): State<AppState>, request: Request, next: Next) -> Response {
+/// Runs the request and, when it is mutating, records it after it completes; reads are not
+/// audited.
+pub async fn audited(app: &AppState, request: Request, next: Next) -> Response {
     if !is_mutating(request.method()) {
         return next.run(request).await;
     }
@@ -70,7 +71,7 @@ pub async fn audit(State(app): State<AppState>, request: Request, next: Next) ->
         duration_ms: started.elapsed().as_millis() as u64,
         detail: response.extensions().get::<ErrorDetail>().map(|d| d.0.clone()).unwrap_or_default(),
     };
-    record(&app, event).await;
+    record(app, event).await;
     response
 }
 

@@ -113,18 +113,28 @@ fn verify(app: &App, presented: Presented, ip: ClientIp) -> Result<Caller, ApiEr
     }
 }
 
-/// Rejects requests without a valid credential; records the caller for handlers and the audit.
-pub async fn require_auth(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
+/// Checks the request's credential and records the caller on it (for handlers, the origin
+/// check and the audit); the refusal when there is no valid credential.
+pub async fn authenticate(app: &App, request: &mut Request) -> Result<(), Response> {
     let ip = ClientIp::of(request.extensions());
-    match check(&app, request.headers(), ip).await {
+    match check(app, request.headers(), ip).await {
         Some(Ok(caller)) => {
             request.extensions_mut().insert(caller);
-            next.run(request).await
+            Ok(())
         }
-        Some(Err(e)) => e.into_response(),
-        None => {
-            ApiError::Unauthorized("missing token: send Authorization: Bearer <token> or log in at POST /login".into())
-                .into_response()
-        }
+        Some(Err(e)) => Err(e.into_response()),
+        None => Err(ApiError::Unauthorized(
+            "missing token: send Authorization: Bearer <token> or log in at POST /login".into(),
+        )
+        .into_response()),
+    }
+}
+
+/// Rejects requests without a valid credential (as a layer of its own, for routers outside
+/// the route table).
+pub async fn require_auth(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
+    match authenticate(&app, &mut request).await {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => refusal,
     }
 }

@@ -6,4 +6,5 @@ pub mod client_ip;
 pub mod error_envelope;
 pub mod metrics;
 pub mod origin;
+pub mod protect;
 pub mod security_headers;

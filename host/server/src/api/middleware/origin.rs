@@ -17,17 +17,23 @@ use super::auth::Caller;
 use crate::app_state::{App, AppState};
 use crate::error::ApiError;
 
-/// Refuses cross-origin changes and WebSocket upgrades made with ambient credentials.
-pub async fn require_same_origin(State(app): State<AppState>, request: Request, next: Next) -> Response {
+/// The refusal of a cross-origin change or WebSocket upgrade made with ambient credentials
+/// (the caller is already on the request).
+pub fn refusal(app: &App, request: &Request) -> Option<Response> {
     let ambient = request.extensions().get::<Caller>().is_some_and(Caller::is_ambient);
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if ambient
-        && (changes || is_websocket_upgrade(request.headers()))
-        && let Err(refusal) = check(&app, request.headers())
-    {
-        return refusal.into_response();
+    if ambient && (changes || is_websocket_upgrade(request.headers())) {
+        return check(app, request.headers()).err().map(IntoResponse::into_response);
     }
-    next.run(request).await
+    None
+}
+
+/// Refuses cross-origin changes and WebSocket upgrades made with ambient credentials.
+pub async fn require_same_origin(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    match refusal(&app, &request) {
+        Some(refused) => refused,
+        None => next.run(request).await,
+    }
 }
 
 /// Whether the request asks to become a WebSocket.
