@@ -27,7 +27,7 @@ pub fn load(engine: &Engine, dir: &Path, wasm: &[u8]) -> anyhow::Result<(Compone
             }
         }
     }
-    let bytes = engine.precompile_component(wasm)?;
+    let bytes = compile_apart(wasm)?;
     if let Err(e) = store(dir, &path, &bytes) {
         tracing::warn!(error = %e, "cannot cache a compiled module; it will be compiled again next start");
     }
@@ -37,6 +37,13 @@ pub fn load(engine: &Engine, dir: &Path, wasm: &[u8]) -> anyhow::Result<(Compone
         Err(_) => Component::new(engine, wasm)?,
     };
     Ok((component, CacheOutcome::Miss))
+}
+
+/// Compiles with an engine of its own ([`crate::engine::compiler`]), dropped with the compile's
+/// working memory; `malloc_trim` can then hand that memory back to the system.
+fn compile_apart(wasm: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let compiler = crate::engine::compiler().map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    compiler.precompile_component(wasm).map_err(|e| anyhow::anyhow!("{e:#}"))
 }
 
 fn artifact_path(engine: &Engine, dir: &Path, wasm: &[u8]) -> PathBuf {
@@ -73,4 +80,29 @@ fn deserialize(engine: &Engine, path: &Path) -> anyhow::Result<Component> {
     // compatibility hash (part of its name) and lives in Buddy's private cache dir (mode 0700),
     // which nothing but Buddy writes.
     unsafe { Component::deserialize_file(engine, path) }.map_err(|e| anyhow::anyhow!("{e:#}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash_of(engine: &Engine) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        engine.precompile_compatibility_hash().hash(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn a_component_compiled_apart_loads_into_the_serving_engine_from_the_cache() {
+        let serving = crate::engine::build().expect("engine");
+        let compiler = crate::engine::compiler().expect("compile engine");
+        assert_eq!(hash_of(&serving), hash_of(&compiler), "artifacts of one load in the other");
+        // The smallest component: the preamble alone.
+        let wasm = b"\0asm\x0d\0\x01\0";
+        let dir = std::env::temp_dir().join(format!("buddy-compile-cache-{}-{}", std::process::id(), rand_suffix()));
+        let (_, first) = load(&serving, &dir, wasm).expect("compiled and loaded");
+        let (_, second) = load(&serving, &dir, wasm).expect("loaded from the cache");
+        std::fs::remove_dir_all(&dir).expect("clean up");
+        assert_eq!((first, second), (CacheOutcome::Miss, CacheOutcome::Hit));
+    }
 }

@@ -15,6 +15,30 @@ pub const POOL_INSTANCES: u32 = 128;
 
 /// Builds the engine and starts its ticker.
 pub fn build() -> anyhow::Result<Engine> {
+    let engine = Engine::new(&config())?;
+    let weak = engine.weak();
+    std::thread::Builder::new().name("wasm-epoch".into()).spawn(move || {
+        while let Some(engine) = weak.upgrade() {
+            engine.increment_epoch();
+            drop(engine);
+            std::thread::sleep(TICK);
+        }
+    })?;
+    Ok(engine)
+}
+
+/// An engine for one compile, dropped right after. Its code is what the serving engine would
+/// produce (same settings, so the same compatibility hash); only instances are allocated on
+/// demand, as it never runs any. An engine keeps the compiler's working memory (several MiB
+/// per compiling thread) for reuse as long as it lives: the serving engine never compiling
+/// means that memory goes away with the compile instead of staying resident for good.
+pub fn compiler() -> anyhow::Result<Engine> {
+    let mut config = config();
+    config.allocation_strategy(InstanceAllocationStrategy::OnDemand);
+    Ok(Engine::new(&config)?)
+}
+
+fn config() -> Config {
     let mut pool = PoolingAllocationConfig::default();
     pool.total_component_instances(POOL_INSTANCES)
         .total_core_instances(POOL_INSTANCES * 8)
@@ -36,14 +60,5 @@ pub fn build() -> anyhow::Result<Engine> {
         .wasm_component_model(true)
         .epoch_interruption(true)
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
-    let engine = Engine::new(&config)?;
-    let weak = engine.weak();
-    std::thread::Builder::new().name("wasm-epoch".into()).spawn(move || {
-        while let Some(engine) = weak.upgrade() {
-            engine.increment_epoch();
-            drop(engine);
-            std::thread::sleep(TICK);
-        }
-    })?;
-    Ok(engine)
+    config
 }

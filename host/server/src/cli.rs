@@ -58,6 +58,7 @@ struct ServeArgs {
 
 /// Runs the command line of the process.
 pub fn main() -> anyhow::Result<()> {
+    crate::memory::limit_arenas();
     let args = match Cli::parse().command {
         Command::Serve(args) => args,
         Command::Module(command) => {
