@@ -85,14 +85,43 @@ async fn read_response(stream: &mut TcpStream, buf: &mut Vec<u8>) {
     }
 }
 
-/// Rates of several routes measured in turns (`rounds` rounds of `window` each), so slow
-/// drifts of the machine hit every route alike; the mean of each route's rounds.
-pub async fn side_by_side(addr: &str, routes: &[(&str, Option<&str>)], rounds: usize, window: Duration) -> Vec<f64> {
-    let mut sums = vec![0.0; routes.len()];
-    for _ in 0..rounds {
-        for (i, (path, token)) in routes.iter().enumerate() {
-            sums[i] += rps(addr, path, *token, window).await;
+/// Rates of `routes` measured in turns (`rounds` rounds, each route for `window` per round, each
+/// round starting with the next route), as
+/// the median over rounds of each route's rate, and of its rate relative to the first route
+/// in the same round. Routes measured one right after the other share the machine's
+/// conditions of that moment; the median keeps one disturbed round from moving the figure.
+pub async fn side_by_side(addr: &str, routes: &[(&str, Option<&str>)], rounds: usize, window: Duration) -> InTurns {
+    let mut rates = vec![Vec::new(); routes.len()];
+    let mut ratios = vec![Vec::new(); routes.len()];
+    for done in 0..rounds {
+        // Each round starts with the next route, so no route always runs first or last.
+        let mut round = vec![0.0; routes.len()];
+        for k in 0..routes.len() {
+            let i = (k + done) % routes.len();
+            let (path, token) = routes[i];
+            round[i] = rps(addr, path, token, window).await;
+        }
+        for (i, rate) in round.iter().enumerate() {
+            rates[i].push(*rate);
+            ratios[i].push(rate / round[0]);
         }
     }
-    sums.into_iter().map(|s| s / rounds as f64).collect()
+    InTurns { rates: rates.into_iter().map(median).collect(), ratios: ratios.into_iter().map(median).collect() }
+}
+
+/// What [`side_by_side`] measured, one entry per route.
+pub struct InTurns {
+    /// Median requests per second.
+    pub rates: Vec<f64>,
+    /// Median of the rate relative to the first route's in the same round.
+    pub ratios: Vec<f64>,
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n == 0 {
+        return 0.0;
+    }
+    if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 }
 }

@@ -1,13 +1,14 @@
 //! E10: bots and models from the openclaw.json snapshot (microseconds, never stale), in the
 //! reference's shape `{data: {bots, models}, updated_at}`.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 
 use super::envelope::Rendered;
 use super::extract::Query;
+use super::per_snapshot::PerSnapshot;
 use crate::app_state::AppState;
 use crate::error::ApiError;
 use buddy_openclaw::bots_models::{Bot, Model};
@@ -47,22 +48,14 @@ pub async fn get_bots_models(
     rendered(&snap)
 }
 
-/// The reply of the last snapshot served, kept with that snapshot: the reply is a function of
-/// the snapshot alone, so while the snapshot stays the same (the config file did not change)
-/// every request gets the same bytes without copying or serializing the roster again.
-static LAST: Mutex<Option<(Arc<Snapshot>, Rendered)>> = Mutex::new(None);
+static REPLY: PerSnapshot = PerSnapshot::new();
 
 fn rendered(snap: &Arc<Snapshot>) -> Result<Rendered, ApiError> {
-    if let Some((kept, reply)) = LAST.lock().unwrap_or_else(PoisonError::into_inner).as_ref()
-        && Arc::ptr_eq(kept, snap)
-    {
-        return Ok(reply.clone());
-    }
-    let reply = Rendered::ok(&BotsModelsReply {
-        data: Roster { bots: &snap.view.bots, models: &snap.view.models },
-        updated_at: buddy_openclaw::time::reference_time_ms(snap.updated_ms),
-        updated_at_iso: buddy_openclaw::time::rfc3339_ms(snap.updated_ms),
-    })?;
-    *LAST.lock().unwrap_or_else(PoisonError::into_inner) = Some((snap.clone(), reply.clone()));
-    Ok(reply)
+    REPLY.reply(snap, |snap| {
+        Rendered::ok(&BotsModelsReply {
+            data: Roster { bots: &snap.view.bots, models: &snap.view.models },
+            updated_at: buddy_openclaw::time::reference_time_ms(snap.updated_ms),
+            updated_at_iso: buddy_openclaw::time::rfc3339_ms(snap.updated_ms),
+        })
+    })
 }

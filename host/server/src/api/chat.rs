@@ -5,9 +5,10 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::envelope::{ApiResult, ok};
+use super::envelope::{ApiResult, Rendered, ok};
 use super::extract::{Json, Path};
 use super::middleware::audit::targeted;
+use super::per_snapshot::PerSnapshot;
 use super::validate;
 use crate::app_state::AppState;
 use crate::db::quick_commands::{self, QuickCommand};
@@ -15,9 +16,10 @@ use crate::error::ApiError;
 use buddy_openclaw::chat_settings;
 
 /// `GET /v1/openclaw/chat/status`: `{enabled}` from openclaw.json.
-pub async fn get_chat_status(State(app): State<AppState>) -> ApiResult<Value> {
+pub async fn get_chat_status(State(app): State<AppState>) -> Result<Rendered, ApiError> {
+    static REPLY: PerSnapshot = PerSnapshot::new();
     let snap = app.openclaw.snapshot.get().await?;
-    Ok(ok(json!({"enabled": chat_settings::enabled(&snap.config)})))
+    REPLY.reply(&snap, |snap| Rendered::ok(&json!({"enabled": chat_settings::enabled(&snap.config)})))
 }
 
 /// `POST /v1/openclaw/chat/enable`: OpenClaw applies the switch without a gateway restart.

@@ -23,6 +23,7 @@ pub mod module_dispatch;
 pub mod modules;
 pub mod openapi;
 pub mod panel_proxy;
+pub mod per_snapshot;
 pub mod plugins;
 pub mod proxy_errors;
 
