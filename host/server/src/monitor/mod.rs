@@ -1,6 +1,8 @@
 //! The health monitor: probes the gateway on an interval, records every sample, notices when
 //! openclaw.json changes (asking OpenClaw's validator about it, and backing up configs it
 //! accepts), and heals when the gateway that should be running is down or the config is broken.
+//! The probe runs on every tick; what needs OpenClaw's CLI runs beside it (the upkeep), so a
+//! slow CLI never delays noticing a dead gateway.
 //! What it learns is exported for Prometheus as it goes: the gateway's gauges, the config's
 //! validity, heals, sessions per agent (once a minute) and OpenClaw's version.
 
@@ -82,9 +84,8 @@ async fn tick(app: &AppState) {
     if ready {
         app.gateway.seen_healthy();
     }
-    version::refresh(app, ready).await;
-    sessions::refresh(app).await;
-    let broken = check_config(app).await;
+    spawn_upkeep(app, ready);
+    let broken = known_config_issues(app).await;
     if app.monitor.with(|st| st.ticks % PRUNE_EVERY == 1) {
         sample::prune(app).await;
     }
@@ -124,21 +125,45 @@ async fn tick(app: &AppState) {
     }
 }
 
-/// Asks OpenClaw about openclaw.json when its bytes changed since the last verdict. A config it
-/// accepts is backed up; a rejected one is returned (with the issues) for healing.
-async fn check_config(app: &AppState) -> Option<Vec<String>> {
+/// Starts the upkeep that runs OpenClaw's CLI — its version after a start, sessions per agent,
+/// the validator on a changed config — unless the last one still runs. Each of those runs
+/// takes seconds; run in the tick, they held the next probe back, so a gateway killed right
+/// after a heal brought it back was noticed seconds late.
+fn spawn_upkeep(app: &AppState, ready: bool) {
+    if app.monitor.with(|st| std::mem::replace(&mut st.upkeep_running, true)) {
+        return;
+    }
+    let app = app.clone();
+    tokio::spawn(async move {
+        version::refresh(&app, ready).await;
+        sessions::refresh(&app).await;
+        check_config(&app).await;
+        app.monitor.with(|st| st.upkeep_running = false);
+    });
+}
+
+/// The issues OpenClaw found in openclaw.json as it is now, if it judged these very bytes
+/// (the upkeep asks it about bytes it has not judged yet).
+async fn known_config_issues(app: &AppState) -> Option<Vec<String>> {
     let bytes = tokio::fs::read(app.openclaw.config_store.path()).await.ok()?;
     let fingerprint = buddy_openclaw::config_store::fingerprint_of(&bytes);
-    if let Some((fp, issues)) = app.monitor.with(|st| st.judged.clone())
-        && fp == fingerprint
-    {
-        return (!issues.is_empty()).then_some(issues);
+    let (judged, issues) = app.monitor.with(|st| st.judged.clone())?;
+    (judged == fingerprint && !issues.is_empty()).then_some(issues)
+}
+
+/// Asks OpenClaw about openclaw.json when its bytes changed since the last verdict. A config it
+/// accepts is backed up; the issues of a rejected one are kept for the tick to heal.
+async fn check_config(app: &AppState) {
+    let Ok(bytes) = tokio::fs::read(app.openclaw.config_store.path()).await else { return };
+    let fingerprint = buddy_openclaw::config_store::fingerprint_of(&bytes);
+    if app.monitor.with(|st| st.judged.as_ref().is_some_and(|(fp, _)| *fp == fingerprint)) {
+        return;
     }
     let verdict = match buddy_openclaw::validate::validate(&app.openclaw.cli, None).await {
         Ok(v) => v,
         Err(e) => {
             tracing::warn!(error = %e, "cannot ask OpenClaw to validate its config");
-            return None;
+            return;
         }
     };
     metrics::gauge!("buddy_config_valid").set(if verdict.valid { 1.0 } else { 0.0 });
@@ -151,6 +176,5 @@ async fn check_config(app: &AppState) -> Option<Vec<String>> {
         tracing::warn!(issues = ?verdict.issues, "OpenClaw rejects its config");
         if verdict.issues.is_empty() { vec!["OpenClaw rejects the config".into()] } else { verdict.issues }
     };
-    app.monitor.with(|st| st.judged = Some((fingerprint, issues.clone())));
-    (!issues.is_empty()).then_some(issues)
+    app.monitor.with(|st| st.judged = Some((fingerprint, issues)));
 }

@@ -28,6 +28,8 @@ pub(crate) struct State {
     /// When sessions per agent were last counted, and the agents exported so far.
     pub(crate) sessions_counted: Option<Instant>,
     pub(crate) agents: BTreeSet<String>,
+    /// Whether the upkeep that runs OpenClaw's CLI (version, sessions, config check) is running.
+    pub(crate) upkeep_running: bool,
 }
 
 /// The monitor's shared state.
