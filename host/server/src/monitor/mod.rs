@@ -84,8 +84,9 @@ async fn tick(app: &AppState) {
     if ready {
         app.gateway.seen_healthy();
     }
-    spawn_upkeep(app, ready);
-    let broken = known_config_issues(app).await;
+    let config = config_fingerprint(app).await;
+    let broken = config.as_ref().and_then(|fp| known_config_issues(app, fp));
+    spawn_upkeep(app, ready, config);
     if app.monitor.with(|st| st.ticks % PRUNE_EVERY == 1) {
         sample::prune(app).await;
     }
@@ -129,7 +130,7 @@ async fn tick(app: &AppState) {
 /// the validator on a changed config — unless the last one still runs. Each of those runs
 /// takes seconds; run in the tick, they held the next probe back, so a gateway killed right
 /// after a heal brought it back was noticed seconds late.
-fn spawn_upkeep(app: &AppState, ready: bool) {
+fn spawn_upkeep(app: &AppState, ready: bool, config: Option<String>) {
     if app.monitor.with(|st| std::mem::replace(&mut st.upkeep_running, true)) {
         return;
     }
@@ -137,25 +138,30 @@ fn spawn_upkeep(app: &AppState, ready: bool) {
     tokio::spawn(async move {
         version::refresh(&app, ready).await;
         sessions::refresh(&app).await;
-        check_config(&app).await;
+        if let Some(fingerprint) = config {
+            check_config(&app, fingerprint).await;
+        }
         app.monitor.with(|st| st.upkeep_running = false);
     });
 }
 
-/// The issues OpenClaw found in openclaw.json as it is now, if it judged these very bytes
-/// (the upkeep asks it about bytes it has not judged yet).
-async fn known_config_issues(app: &AppState) -> Option<Vec<String>> {
+/// The fingerprint of openclaw.json's bytes as they are now (`None` when it cannot be read).
+async fn config_fingerprint(app: &AppState) -> Option<String> {
     let bytes = tokio::fs::read(app.openclaw.config_store.path()).await.ok()?;
-    let fingerprint = buddy_openclaw::config_store::fingerprint_of(&bytes);
+    Some(buddy_openclaw::config_store::fingerprint_of(&bytes))
+}
+
+/// The issues OpenClaw found in openclaw.json, if it judged the bytes of `fingerprint` (the
+/// upkeep asks it about bytes it has not judged yet).
+fn known_config_issues(app: &AppState, fingerprint: &str) -> Option<Vec<String>> {
     let (judged, issues) = app.monitor.with(|st| st.judged.clone())?;
     (judged == fingerprint && !issues.is_empty()).then_some(issues)
 }
 
-/// Asks OpenClaw about openclaw.json when its bytes changed since the last verdict. A config it
-/// accepts is backed up; the issues of a rejected one are kept for the tick to heal.
-async fn check_config(app: &AppState) {
-    let Ok(bytes) = tokio::fs::read(app.openclaw.config_store.path()).await else { return };
-    let fingerprint = buddy_openclaw::config_store::fingerprint_of(&bytes);
+/// Asks OpenClaw about openclaw.json when the bytes the tick read (`fingerprint`) are not the
+/// ones it last judged. A config it accepts is backed up; the issues of a rejected one are kept
+/// for the tick to heal.
+async fn check_config(app: &AppState, fingerprint: String) {
     if app.monitor.with(|st| st.judged.as_ref().is_some_and(|(fp, _)| *fp == fingerprint)) {
         return;
     }
