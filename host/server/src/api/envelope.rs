@@ -55,30 +55,25 @@ pub fn respond_raw(status: StatusCode, message: &str, data_json: &str) -> Respon
 /// An enveloped reply serialized once and served many times (a reply that only changes with
 /// the state it is computed from keeps its bytes; each request clones a reference to them).
 #[derive(Debug, Clone)]
-pub struct Rendered {
-    status: StatusCode,
-    body: bytes::Bytes,
-}
+pub struct Rendered(bytes::Bytes);
 
 impl Rendered {
     /// `data` as a 200 `success` envelope.
     pub fn ok<T: Serialize>(data: &T) -> Result<Self, ApiError> {
         let body = serde_json::to_vec(&Body::<T, ()> { code: 200, message: "success", data, extra: None })
             .map_err(|e| ApiError::Opaque(e.into()))?;
-        Ok(Self { status: StatusCode::OK, body: body.into() })
+        Ok(Self(body.into()))
     }
 }
 
 impl IntoResponse for Rendered {
     fn into_response(self) -> Response {
-        let mut response = (self.status, self.body).into_response();
-        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        response
+        json_response(StatusCode::OK, self.0)
     }
 }
 
-fn json_response(status: StatusCode, bytes: Vec<u8>) -> Response {
-    let mut response = (status, bytes).into_response();
+fn json_response(status: StatusCode, bytes: impl Into<bytes::Bytes>) -> Response {
+    let mut response = (status, bytes.into()).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
 }
