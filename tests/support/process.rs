@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::OpenClawHome;
+use openclaw_buddy::gateway::proc_info;
 
 /// A running Buddy process against an [`OpenClawHome`].
 pub struct BuddyProcess {
@@ -179,13 +180,12 @@ pub struct ProcessIdentity {
 impl ProcessIdentity {
     /// The process running as `pid` now, if any.
     pub fn of(pid: u32) -> Option<Self> {
-        let (_, start) = stat_state_and_start(pid)?;
-        Some(Self { pid, start })
+        Some(Self { pid, start: proc_info::started(pid)? })
     }
 
     /// Whether this very process still runs (a zombie does not).
     pub fn running(&self) -> bool {
-        stat_state_and_start(self.pid).is_some_and(|(state, start)| start == self.start && state != "Z")
+        proc_info::started(self.pid) == Some(self.start)
     }
 
     /// What `/proc` says about the pid now, for a failure message.
@@ -193,14 +193,6 @@ impl ProcessIdentity {
         let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).unwrap_or_else(|e| e.to_string());
         format!("pid {} (start {}): stat `{}`, cmdline `{}`", self.pid, self.start, stat.trim(), cmdline(self.pid))
     }
-}
-
-/// The state letter and start time (in clock ticks since boot) of `pid`.
-fn stat_state_and_start(pid: u32) -> Option<(String, u64)> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the command name: state (3), ppid (4), ... starttime (22).
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    Some((fields.first()?.to_string(), fields.get(19)?.parse().ok()?))
 }
 
 /// Kills a process group when dropped (a gateway a failed test must not leave behind).

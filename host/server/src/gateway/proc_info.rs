@@ -1,18 +1,30 @@
 //! What `/proc` says about a process: alive, its command line, its process group.
 
+/// The fields of `/proc/<pid>/stat` after the command name (which may hold spaces and
+/// parentheses): state, ppid, pgrp, ... starttime at index 19.
+fn stat_fields(pid: u32) -> Option<Vec<String>> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    Some(stat.rsplit_once(')')?.1.split_whitespace().map(str::to_string).collect())
+}
+
 /// Whether `pid` exists and is not a zombie.
 pub fn alive(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next()) != Some("Z"),
-        Err(_) => false,
-    }
+    stat_fields(pid).is_some_and(|f| f.first().is_some_and(|state| state != "Z"))
 }
 
 /// The process group of `pid`.
 pub fn process_group(pid: u32) -> Option<u32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the command name: state, ppid, pgrp, ...
-    stat.rsplit_once(')')?.1.split_whitespace().nth(2)?.parse().ok()
+    stat_fields(pid)?.get(2)?.parse().ok()
+}
+
+/// When `pid` started (clock ticks since boot), if it runs and is not a zombie: with the pid,
+/// it names one process even after the pid is handed to another.
+pub fn started(pid: u32) -> Option<u64> {
+    let fields = stat_fields(pid)?;
+    if fields.first()? == "Z" {
+        return None;
+    }
+    fields.get(19)?.parse().ok()
 }
 
 /// The command line of `pid`, arguments joined by spaces.
@@ -46,8 +58,10 @@ mod tests {
         let me = std::process::id();
         assert!(alive(me));
         assert!(process_group(me).is_some());
+        assert!(started(me).is_some_and(|t| t > 0) && started(me) == started(me));
         assert!(cmdline(me).is_some_and(|c| !c.is_empty()));
         assert!(!is_gateway(me));
         assert!(!alive(u32::MAX - 1));
+        assert!(started(u32::MAX - 1).is_none());
     }
 }
