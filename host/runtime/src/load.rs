@@ -19,6 +19,7 @@ use crate::linked::Linked;
 use crate::manifest::Manifest;
 use crate::reply_cache::ReplyCache;
 use crate::report::{ModuleRoute, SourceKind};
+use crate::route_api;
 use crate::route_match;
 use crate::slot::{Candidate, LoadedModule, Slot, Source};
 use crate::trust::{self, Decision, Trust};
@@ -356,7 +357,19 @@ impl ModuleHost {
                     problems.push(format!("route {method} {full} collides with module {other:?}"));
                 }
             }
-            routes.push(ModuleRoute { method, path: full, summary: r.summary.clone() });
+            let api = route_api::find(&manifest.api, &method, &r.path);
+            routes.push(ModuleRoute { method, path: full, summary: r.summary.clone(), api });
+        }
+        let listed: Vec<(&str, &str)> = info.routes.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
+        let unlisted = route_api::unlisted(&manifest.api, &listed);
+        if !unlisted.is_empty() {
+            let described: Vec<String> =
+                info.routes.iter().map(|r| format!("{} {}", r.method.to_ascii_uppercase(), r.path)).collect();
+            problems.push(format!(
+                "api: {} not among the routes describe() lists ({})",
+                unlisted.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(", "),
+                described.join(", ")
+            ));
         }
         if routes.is_empty() && problems.is_empty() {
             problems.push("describe() lists no routes".into());

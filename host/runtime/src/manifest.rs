@@ -1,6 +1,9 @@
-//! `module.toml`: a module's name, version, world, WIT version, route prefix, limits and grants.
+//! `module.toml`: a module's name, version, world, WIT version, route prefix, limits, grants,
+//! and optionally its reply cache and the shapes of its routes (`[api]`, `route_api.rs`).
 //! Unknown keys are refused; [`Manifest::check`] reports every problem at once. What a manifest
 //! asks for is a request: the operator narrows it (`narrowing.rs`) and approves the result.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +18,7 @@ use crate::grants::{
 };
 pub use crate::limits::Limits;
 pub use crate::reply_cache::{CacheSpec, Invalidation};
+pub use crate::route_api::{RouteApi, RouteApiSpec};
 
 /// WIT package versions this host implements (each has a folder of bindings, `v0_1_0/`…).
 pub const SUPPORTED_WIT: &[&str] = &["0.1.0"];
@@ -42,6 +46,10 @@ pub struct Manifest {
     /// GET routes whose replies the host keeps, and what makes them stale (`reply_cache.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache: Option<CacheSpec>,
+    /// Request and reply shapes of routes, keyed `"<METHOD> <path below the prefix>"`
+    /// (`route_api.rs`); optional, so a manifest without it describes its routes without them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub api: BTreeMap<String, RouteApiSpec>,
 }
 
 /// Grants as written in the manifest.
@@ -117,6 +125,7 @@ impl Manifest {
         if let Some(cache) = &self.cache {
             problems.extend(cache.problems(&self.world, !self.grants.files.is_empty()));
         }
+        problems.extend(crate::route_api::problems(&self.api, &self.world));
         match self.grants.compile() {
             Ok(grants) if problems.is_empty() => Ok(grants),
             Ok(_) => Err(problems),
@@ -248,6 +257,82 @@ kv = true
                 .check()
                 .unwrap_err();
         assert_eq!(problems.len(), 2, "{problems:#?}");
+    }
+
+    #[test]
+    fn a_manifest_without_api_describes_no_shapes() {
+        let m = Manifest::parse(GOOD).expect("parse");
+        assert!(m.api.is_empty());
+        m.check().expect("check");
+    }
+
+    #[test]
+    fn an_api_table_parses_into_route_shapes() {
+        let text = format!(
+            r#"{GOOD}
+[api."GET /"]
+query = '''{{"type": "object", "properties": {{"agent": {{"type": "string"}}}}}}'''
+reply = '''
+{{"type": "array", "items": {{"type": "object", "required": ["name"], "properties": {{"name": {{"type": "string"}}}}}}}}
+'''
+
+[api."POST /:name/disable"]
+body = '''{{"type": "object"}}'''
+"#
+        );
+        let m = Manifest::parse(&text).expect("parse");
+        m.check().expect("check");
+        assert_eq!(m.api.len(), 2);
+        let get = crate::route_api::find(&m.api, "GET", "/").expect("GET /");
+        assert_eq!(get.reply.expect("reply")["items"]["required"], serde_json::json!(["name"]));
+        assert!(get.query.is_some() && get.body.is_none());
+        let post = crate::route_api::find(&m.api, "POST", "/:name/disable").expect("POST");
+        assert_eq!(post, RouteApi { body: Some(serde_json::json!({"type": "object"})), ..Default::default() });
+    }
+
+    #[test]
+    fn api_problems_are_reported_with_the_rest() {
+        let text = format!(
+            r#"{GOOD}
+[api."GET /"]
+reply = '''{{"type": '''
+query = '''{{"type": "string"}}'''
+body = '''{{"$ref": "https://example.com/x.json"}}'''
+
+[api."get /"]
+reply = '''[]'''
+"#
+        );
+        let problems = Manifest::parse(&text).expect("parse").check().unwrap_err();
+        assert_eq!(problems.len(), 5, "{problems:#?}");
+        assert!(problems.iter().any(|p| p.starts_with("api.\"GET /\".reply: not JSON: ")), "{problems:#?}");
+        assert!(problems.iter().any(|p| p.starts_with("api.\"GET /\".query: must be an object schema")));
+        assert!(problems.iter().any(|p| p.starts_with("api.\"GET /\".body: $ref")));
+        assert!(problems.iter().any(|p| p.starts_with("api.\"get /\": a key must be")));
+        assert!(problems.iter().any(|p| p.starts_with("api.\"get /\".reply: a schema must be a JSON object")));
+        let unknown = Manifest::parse(&format!("{GOOD}\n[api.\"GET /\"]\nresponse = '{{}}'\n")).unwrap_err();
+        assert!(unknown.contains("response"), "{unknown}");
+    }
+
+    #[test]
+    fn the_built_in_manifests_check() {
+        let builtins = [
+            include_str!("../../../modules/skills/module.toml"),
+            include_str!("../../../modules/experts/module.toml"),
+            include_str!("../../../modules/wechat/module.toml"),
+            include_str!("../../../modules/telegram/module.toml"),
+            include_str!("../../../modules/heal-analyzer/module.toml"),
+            include_str!("../../../modules/line-diff/module.toml"),
+        ];
+        for text in builtins {
+            let m = Manifest::parse(text).expect("parse");
+            m.check().unwrap_or_else(|p| panic!("{}: {p:#?}", m.name));
+            for key in m.api.keys() {
+                let (method, path) = key.split_once(' ').expect("METHOD /path");
+                let api = crate::route_api::find(&m.api, method, path).expect("shapes");
+                assert!(api.reply.is_some(), "{}: {key} describes its reply", m.name);
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::grants::Grants;
 use crate::manifest::{GrantSpec, Limits};
+use crate::route_api::RouteApi;
 use crate::trust::Trust;
 
 /// Where a module came from.
@@ -23,6 +24,10 @@ pub struct ModuleRoute {
     /// Full path pattern (prefix + route).
     pub path: String,
     pub summary: String,
+    /// Request and reply shapes from the manifest's `[api]`, for the OpenAPI document; not
+    /// part of the module report's JSON.
+    #[serde(skip)]
+    pub api: Option<RouteApi>,
 }
 
 /// The report of one module.
