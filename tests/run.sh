@@ -67,6 +67,14 @@ echo "==> Dashboard in a real browser"
 cargo build --workspace --bins --locked
 BUDDY_BIN="$PWD/target/debug/openclaw-buddy" tests/browser/run.sh 2>&1 | tee -a "$log"
 
+echo "==> Contract fuzzing: schemathesis against Buddy's own OpenAPI document"
+# The served document is validated as OpenAPI 3.1, then every reply to generated requests is
+# checked against it (tests/fuzz/README.md). Python tools pinned in tests/fuzz/requirements.txt,
+# installed into .cache/fuzz-venv when that file changes. Its closing line counts operations.
+fuzz_started=$SECONDS
+BUDDY_BIN="$PWD/target/debug/openclaw-buddy" tests/fuzz/run.sh 2>&1 | tee -a "$log"
+echo "    took $((SECONDS - fuzz_started)) s"
+
 echo "==> Fleet monitoring: Prometheus rules, Grafana dashboards, two Buddies under a real Prometheus"
 # promtool and the Prometheus server come from Debian's prometheus package, installed when
 # missing (the package lists are refreshed only when the install needs it). Its post-install
