@@ -102,19 +102,21 @@ for extra in $extras; do
   exclude="$exclude|$extra"
 done
 
-# Phases: examples (the document's own examples, none yet), coverage (boundary and invalid
+# Phases: examples (the document's own examples, when it has some), coverage (boundary and invalid
 # values of every parameter and body field, a bounded set), fuzzing (FUZZ_EXAMPLES random cases
 # per operation) and stateful (sequences along OpenAPI links: the document has none, so it runs
 # only on links schemathesis infers from the replies, a few seconds, and is otherwise skipped as
 # "not applicable"; no links are added for it). No --max-time: it would make fuzzing
 # repeat until the budget is spent instead of bounding it. FUZZ_EXAMPLES=25 keeps the step
-# around a minute and a half on two cores; the slow part is the operations that run the
-# OpenClaw CLI. One worker: with two, Python 3.11's ast.parse, which Hypothesis calls from both
+# at about two minutes on two cores (1.5 to 2.5 measured with a build running beside it); most
+# of it is GET /v1/openclaw/sessions, where each new query runs the OpenClaw CLI for seconds,
+# so the time grows with FUZZ_EXAMPLES. One worker: with two, Python 3.11's ast.parse, which Hypothesis calls from both
 # threads, fails now and then ("AST constructor recursion depth mismatch").
 # Every reply is checked for: no 5xx, a status code, content type and body the document allows
 # for the operation, and (hooks.py) an error being the envelope.
 report="${FUZZ_REPORT_DIR:-$work/report}"
 mkdir -p "$report"
+rm -f "$report/junit.xml"
 # schemathesis' phase lines ("40 passed  5 failed") count operations once per phase (stateful
 # scenarios in the stateful one) and its summary ("1471 generated, 1471 passed") test cases;
 # they are reworded ("passed: 40") so that tests/run.sh, which adds up every "N passed" /
