@@ -1,6 +1,7 @@
 //! The web dashboard: the built assets embedded in the binary, served publicly (they hold no
 //! data; the app logs in with the token and calls the API). Any other non-API path gets
-//! `index.html`, so the app's own routes survive a reload.
+//! `index.html`, so the app's own routes survive a reload; an unknown `/assets/` file is a 404
+//! (a script or style sheet must never be answered with a page).
 
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -31,6 +32,9 @@ pub async fn get_web(uri: Uri) -> Response {
     let path = uri.path();
     let (path, bytes) = match asset(path) {
         Some(b) => (path, b),
+        None if path.starts_with("/assets/") => {
+            return crate::error::ApiError::NotFound(format!("no dashboard asset {path}")).into_response();
+        }
         None => match asset("/index.html") {
             Some(b) => ("/index.html", b),
             None => {
