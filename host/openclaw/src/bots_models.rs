@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::paths::OpenClawPaths;
 
 /// One agent as E10 shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Bot {
     pub id: String,
     /// Display name: the identity's name, else the entry's name, else the id.
@@ -21,7 +21,7 @@ pub struct Bot {
 }
 
 /// One configured model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Model {
     /// `provider/model`, as OpenClaw's `key`.
     pub id: String,

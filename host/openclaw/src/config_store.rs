@@ -63,7 +63,7 @@ pub struct ConfigDoc {
 }
 
 /// One backup file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BackupInfo {
     pub name: String,
     /// Who made it: `buddy` (Buddy's backup directory) or `openclaw` (OpenClaw's own copies

@@ -23,7 +23,8 @@ pub struct Probe {
 }
 
 /// The three states of E03's `health`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "GatewayHealth")]
 pub enum Health {
     Healthy,
     Degraded,

@@ -95,10 +95,31 @@ fn visit(config: &mut Value, refs: &[String], clear: bool) -> Vec<String> {
     found
 }
 
+/// E23's outcome.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Removed {
+    /// The `provider/model` references removed.
+    pub removed: Vec<String>,
+    /// Whether the whole provider went.
+    pub provider_removed: bool,
+    /// Where references to them were cleared (with `?force=true`).
+    pub cleared: Vec<String>,
+}
+
+/// E24's outcome.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DefaultSet {
+    pub default_model: String,
+    /// The default model before, if there was one.
+    pub previous: Option<String>,
+}
+
 /// E23: removes one model, or the whole provider when `model` is `*` or its last model.
 /// In use by a bot or a fallback: 409, unless `force`, which also removes those references
 /// (bots fall back to the default model). The default model itself is never removed.
-pub async fn remove(app: &OpenClaw, provider: &str, model: &str, force: bool) -> Result<Value, Error> {
+pub async fn remove(app: &OpenClaw, provider: &str, model: &str, force: bool) -> Result<Removed, Error> {
     let pointer = format!("/models/providers/{provider}");
     let outcome = app
         .config_store
@@ -141,7 +162,7 @@ pub async fn remove(app: &OpenClaw, provider: &str, model: &str, force: bool) ->
             } else if let Some(Value::Array(list)) = doc.pointer_mut(&format!("{pointer}/models")) {
                 list.retain(|m| m.get("id").and_then(Value::as_str) != Some(model));
             }
-            Ok::<_, Error>(json!({"removed": refs, "providerRemoved": whole, "cleared": uses}))
+            Ok::<_, Error>(Removed { removed: refs, provider_removed: whole, cleared: uses })
         })
         .await?;
     Ok(outcome)
@@ -149,7 +170,7 @@ pub async fn remove(app: &OpenClaw, provider: &str, model: &str, force: bool) ->
 
 /// E24: `agents.defaults.model` (its `primary` when it is an object), and the model's key in
 /// `agents.defaults.models` when that allow-list exists — what `openclaw models set` writes.
-pub async fn set_default(app: &OpenClaw, model: &str) -> Result<Value, Error> {
+pub async fn set_default(app: &OpenClaw, model: &str) -> Result<DefaultSet, Error> {
     let snap = app.snapshot.get().await?;
     super::agents::known_model(&snap, model)?;
     let previous = app
@@ -170,7 +191,7 @@ pub async fn set_default(app: &OpenClaw, model: &str) -> Result<Value, Error> {
             Ok::<_, Error>(previous)
         })
         .await?;
-    Ok(json!({"defaultModel": model, "previous": previous}))
+    Ok(DefaultSet { default_model: model.to_string(), previous })
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use schemars::JsonSchema;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::cli::{CliError, CliOutput};
@@ -22,30 +24,84 @@ const LIST: [&str; 3] = ["plugins", "list", "--json"];
 /// Set when a change was saved for the next gateway start while a gateway was running.
 static RESTART_PENDING: AtomicBool = AtomicBool::new(false);
 
+/// E29's reply (E32's, with `restartRequired`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PluginList {
+    pub count: usize,
+    pub plugins: Vec<Plugin>,
+    /// OpenClaw's diagnostics of the plugin set.
+    pub diagnostics: Value,
+    /// E32 only: whether the gateway must restart to apply changes saved for its next start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_required: Option<bool>,
+}
+
+/// One plugin, reduced to what an operator needs, as OpenClaw's list reports it.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Plugin {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `bundled`, `global`, `workspace`…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `loaded`, `disabled`, `error`…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_ids: Option<Vec<String>>,
+}
+
+/// E30/E31's outcome.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PluginSwitched {
+    pub id: String,
+    pub enabled: bool,
+    /// OpenClaw's last line of output.
+    pub message: String,
+}
+
+/// E34's outcome.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PluginUninstalled {
+    pub id: String,
+    pub uninstalled: bool,
+    /// OpenClaw's last line of output.
+    pub message: String,
+}
+
 /// E29: the plugins, each reduced to what an operator needs, plus OpenClaw's diagnostics.
-pub async fn list(app: &OpenClaw, refresh: bool) -> Result<Value, Error> {
+pub async fn list(app: &OpenClaw, refresh: bool) -> Result<PluginList, Error> {
     if refresh {
         app.cli_cache.invalidate(&["plugins"]);
     }
     let raw = app.cli_cache.json(&app.cli, &LIST, LIST_TTL).await?;
-    let plugins: Vec<Value> = raw.get("plugins").and_then(Value::as_array).into_iter().flatten().map(project).collect();
-    Ok(json!({
-        "count": plugins.len(),
-        "plugins": plugins,
-        "diagnostics": raw.get("diagnostics").cloned().unwrap_or(json!([])),
-    }))
-}
-
-fn project(p: &Value) -> Value {
-    let mut out = serde_json::Map::new();
-    for key in
-        ["id", "name", "version", "description", "origin", "enabled", "status", "format", "channelIds", "providerIds"]
-    {
-        if let Some(v) = p.get(key) {
-            out.insert(key.into(), v.clone());
-        }
-    }
-    Value::Object(out)
+    let plugins = raw
+        .get("plugins")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|p| serde_json::from_value(p.clone()))
+        .collect::<Result<Vec<Plugin>, _>>()
+        .map_err(|e| Error::Upstream(format!("openclaw plugins list --json answered an unexpected plugin: {e}")))?;
+    Ok(PluginList {
+        count: plugins.len(),
+        plugins,
+        diagnostics: raw.get("diagnostics").cloned().unwrap_or(json!([])),
+        restart_required: None,
+    })
 }
 
 /// One plugin from the (cached) list.
@@ -88,17 +144,22 @@ fn last_line(out: &CliOutput) -> String {
 }
 
 /// E30/E31: `openclaw plugins enable|disable <id>`.
-pub async fn set_enabled(app: &OpenClaw, id: &str, enabled: bool, accept_capabilities: bool) -> Result<Value, Error> {
+pub async fn set_enabled(
+    app: &OpenClaw,
+    id: &str,
+    enabled: bool,
+    accept_capabilities: bool,
+) -> Result<PluginSwitched, Error> {
     let mut args = vec!["plugins", if enabled { "enable" } else { "disable" }, id];
     if enabled && accept_capabilities {
         args.push("--accept-capabilities");
     }
     let out = mutate(app, &args).await?;
-    Ok(json!({"id": id, "enabled": enabled, "message": last_line(&out)}))
+    Ok(PluginSwitched { id: id.to_string(), enabled, message: last_line(&out).to_string() })
 }
 
 /// E34: `openclaw plugins uninstall <id> --force`. Bundled plugins ship with OpenClaw.
-pub async fn uninstall(app: &OpenClaw, id: &str) -> Result<Value, Error> {
+pub async fn uninstall(app: &OpenClaw, id: &str) -> Result<PluginUninstalled, Error> {
     if find(app, id).await?.is_some_and(|p| p["origin"] == "bundled") {
         return Err(Error::Conflict(format!(
             "plugin \"{id}\" is bundled with OpenClaw and cannot be uninstalled; disable it instead \
@@ -106,21 +167,19 @@ pub async fn uninstall(app: &OpenClaw, id: &str) -> Result<Value, Error> {
         )));
     }
     let out = mutate(app, &["plugins", "uninstall", id, "--force"]).await?;
-    Ok(json!({"id": id, "uninstalled": true, "message": last_line(&out)}))
+    Ok(PluginUninstalled { id: id.to_string(), uninstalled: true, message: last_line(&out).to_string() })
 }
 
 /// E32: forgets the cached list, re-reads it, and says whether the gateway must restart to
 /// pick up changes that were only saved for its next start.
-pub async fn reload(app: &OpenClaw) -> Result<Value, Error> {
+pub async fn reload(app: &OpenClaw) -> Result<PluginList, Error> {
     let mut plugins = list(app, true).await?;
     let live = gateway_live(app).await;
     if !live {
         // A stopped gateway loads everything at its next start.
         RESTART_PENDING.store(false, Ordering::SeqCst);
     }
-    if let Some(map) = plugins.as_object_mut() {
-        map.insert("restartRequired".into(), json!(live && RESTART_PENDING.load(Ordering::SeqCst)));
-    }
+    plugins.restart_required = Some(live && RESTART_PENDING.load(Ordering::SeqCst));
     Ok(plugins)
 }
 

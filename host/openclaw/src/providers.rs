@@ -8,6 +8,7 @@
 //! request supplies a key or says `keepApiKey: true` (otherwise Buddy would send the old key to
 //! the new host when it tests the provider); the reply says what happened to the key.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value, json};
 
@@ -17,10 +18,12 @@ use crate::Error;
 use crate::OpenClaw;
 
 /// One model as E21/E22 accept it (the common fields of OpenClaw's model entry).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ModelInput {
+    #[schemars(length(min = 1, max = 128))]
     pub id: String,
+    #[schemars(length(min = 1, max = 200))]
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<bool>,
@@ -37,7 +40,7 @@ pub struct ModelInput {
 }
 
 /// Prices per million tokens.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Cost {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,14 +54,19 @@ pub struct Cost {
 }
 
 /// E21's body.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ProviderInput {
+    #[schemars(regex(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))]
     pub name: String,
+    /// An http:// or https:// URL.
+    #[schemars(length(min = 8, max = 2048))]
     pub base_url: String,
+    #[schemars(length(min = 1, max = 4096))]
     pub api_key: Option<String>,
     pub api: Option<String>,
     pub models: Option<Vec<ModelInput>>,
+    #[schemars(range(min = 1, max = 3600))]
     pub timeout_seconds: Option<u64>,
     /// Keep the stored key even though `baseUrl` moves to another host.
     #[serde(default)]
@@ -66,7 +74,7 @@ pub struct ProviderInput {
 }
 
 /// What an E21 call did with the provider's API key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ApiKeyAction {
     /// The request supplied a key.
@@ -88,38 +96,98 @@ fn host_of(url: &str) -> String {
     }
 }
 
-/// The outcome of an add/update.
-#[derive(Debug, Serialize)]
-pub struct Upserted {
+/// The outcome of an add/update: whether it was new, and the provider (E21) or the model
+/// (E22) as it now stands.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "Upserted_{V}")]
+pub struct Upserted<V> {
     pub created: bool,
     /// E21 only: what happened to the API key.
     #[serde(rename = "apiKeyAction", skip_serializing_if = "Option::is_none")]
     pub api_key_action: Option<ApiKeyAction>,
     #[serde(flatten)]
-    pub view: Value,
+    pub view: V,
+}
+
+/// E22's view: the model as it now stands in its provider.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ModelUpserted {
+    pub provider: String,
+    pub model: Option<ModelView>,
 }
 
 fn provider_pointer(name: &str) -> String {
     format!("/models/providers/{name}")
 }
 
+/// E20's reply.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelsConfig {
+    /// `models.mode` as configured (`merge`, `replace`), if set.
+    pub mode: Option<Value>,
+    /// The default model's `provider/model` reference.
+    pub default_model: Option<String>,
+    pub providers: Vec<ProviderView>,
+}
+
+/// One provider as replies show it: its settings with every secret masked.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderView {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// The API kind (`openai-completions`, `anthropic-messages`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_seconds: Option<u64>,
+    /// The other settings kept as configured (masked): `auth`, `maxTokens`, `region`,
+    /// `headers`.
+    #[serde(flatten)]
+    pub settings: Map<String, Value>,
+    /// The key masked, a secret reference (`{source, provider, id}`), or null.
+    pub api_key: Value,
+    pub has_api_key: bool,
+    pub models: Vec<ModelView>,
+}
+
+/// One model of a provider: its configured fields, and how it is used.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelView {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_window: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<Number>,
+    /// The model's other configured fields (`reasoning`, `input`, `cost`…), masked.
+    #[serde(flatten)]
+    pub fields: Map<String, Value>,
+    pub is_default: bool,
+    /// The bots whose model or fallbacks name it.
+    pub used_by: Vec<String>,
+    /// `provider/model`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+}
+
 /// E20: providers with their models, every API key and header value masked.
-pub fn config_view(config: &Value) -> Value {
+pub fn config_view(config: &Value) -> ModelsConfig {
     let default = model_refs::default_model(config);
-    let providers: Vec<Value> = config
+    let providers = config
         .pointer("/models/providers")
         .and_then(Value::as_object)
         .map(|ps| ps.iter().map(|(name, p)| provider_view(config, name, p)).collect())
         .unwrap_or_default();
-    json!({
-        "mode": config.pointer("/models/mode"),
-        "defaultModel": default,
-        "providers": providers,
-    })
+    ModelsConfig { mode: config.pointer("/models/mode").cloned(), default_model: default, providers }
 }
 
 /// One provider as replies show it.
-pub fn provider_view(config: &Value, name: &str, p: &Value) -> Value {
+pub fn provider_view(config: &Value, name: &str, p: &Value) -> ProviderView {
     let default = model_refs::default_model(config);
     let api_key = match p.get("apiKey") {
         Some(Value::String(k)) => json!(mask_secret(k)),
@@ -128,41 +196,57 @@ pub fn provider_view(config: &Value, name: &str, p: &Value) -> Value {
         _ => Value::Null,
     };
     let masked = mask_config(p);
-    let models: Vec<Value> = masked
+    let models = masked
         .get("models")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .map(|m| {
-            let mut m = m.clone();
-            let reference = format!("{name}/{}", m.get("id").and_then(Value::as_str).unwrap_or_default());
-            if let Some(map) = m.as_object_mut() {
-                map.insert("isDefault".into(), json!(default.as_deref() == Some(reference.as_str())));
-                map.insert("usedBy".into(), json!(model_refs::agents_using(config, &reference)));
-                map.insert("ref".into(), json!(reference));
+            let mut fields = m.as_object().cloned().unwrap_or_default();
+            for derived in ["isDefault", "usedBy", "ref"] {
+                fields.remove(derived);
             }
-            m
+            let text = |v: Option<Value>| v.and_then(|v| v.as_str().map(str::to_string));
+            let number = |v: Option<Value>| match v {
+                Some(Value::Number(n)) => Some(n),
+                _ => None,
+            };
+            let id = text(fields.remove("id")).unwrap_or_default();
+            let reference = format!("{name}/{id}");
+            ModelView {
+                id,
+                name: text(fields.remove("name")),
+                context_window: number(fields.remove("contextWindow")),
+                max_tokens: number(fields.remove("maxTokens")),
+                fields,
+                is_default: default.as_deref() == Some(reference.as_str()),
+                used_by: model_refs::agents_using(config, &reference),
+                reference,
+            }
         })
         .collect();
-    let mut view = Map::new();
-    view.insert("name".into(), json!(name));
-    for key in ["baseUrl", "api", "auth", "timeoutSeconds", "maxTokens", "region"] {
+    let mut settings = Map::new();
+    for key in ["auth", "maxTokens", "region", "headers"] {
         if let Some(v) = masked.get(key) {
-            view.insert(key.into(), v.clone());
+            settings.insert(key.into(), v.clone());
         }
     }
-    view.insert("apiKey".into(), api_key);
-    view.insert("hasApiKey".into(), json!(p.get("apiKey").is_some()));
-    if let Some(h) = masked.get("headers") {
-        view.insert("headers".into(), h.clone());
+    let text = |key: &str| masked.get(key).and_then(Value::as_str).map(str::to_string);
+    ProviderView {
+        name: name.to_string(),
+        base_url: text("baseUrl"),
+        api: text("api"),
+        timeout_seconds: masked.get("timeoutSeconds").and_then(Value::as_u64),
+        settings,
+        api_key,
+        has_api_key: p.get("apiKey").is_some(),
+        models,
     }
-    view.insert("models".into(), json!(models));
-    Value::Object(view)
 }
 
 /// E21: adds a provider, or updates its URL, key, api kind and timeout and adds/updates the
 /// given models (other models are kept; remove one with E23).
-pub async fn upsert_provider(app: &OpenClaw, input: &ProviderInput) -> Result<Upserted, Error> {
+pub async fn upsert_provider(app: &OpenClaw, input: &ProviderInput) -> Result<Upserted<ProviderView>, Error> {
     let pointer = provider_pointer(&input.name);
     let (created, action, view) = app
         .config_store
@@ -214,7 +298,11 @@ pub async fn upsert_provider(app: &OpenClaw, input: &ProviderInput) -> Result<Up
 }
 
 /// E22: adds or updates one model of an existing provider.
-pub async fn upsert_model(app: &OpenClaw, provider: &str, model: &ModelInput) -> Result<Upserted, Error> {
+pub async fn upsert_model(
+    app: &OpenClaw,
+    provider: &str,
+    model: &ModelInput,
+) -> Result<Upserted<ModelUpserted>, Error> {
     let pointer = provider_pointer(provider);
     let (created, view) = app
         .config_store
@@ -227,12 +315,8 @@ pub async fn upsert_model(app: &OpenClaw, provider: &str, model: &ModelInput) ->
             let created = upsert_model_in(list, model)?;
             let view = provider_view(doc, provider, doc.pointer(&pointer).unwrap_or(&Value::Null));
             let reference = format!("{provider}/{}", model.id);
-            let model_view = view["models"]
-                .as_array()
-                .and_then(|ms| ms.iter().find(|m| m["ref"] == json!(reference)))
-                .cloned()
-                .unwrap_or(Value::Null);
-            Ok::<_, Error>((created, json!({"provider": provider, "model": model_view})))
+            let model = view.models.into_iter().find(|m| m.reference == reference);
+            Ok::<_, Error>((created, ModelUpserted { provider: provider.to_string(), model }))
         })
         .await?;
     Ok(Upserted { created, api_key_action: None, view })
@@ -269,7 +353,7 @@ mod tests {
                 "models": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "headers": {"Authorization": "Bearer zz"}}]},
                 "r": {"baseUrl": "http://y/v1", "apiKey": {"source": "env", "provider": "default", "id": "R_KEY"}}}}
         });
-        let view = config_view(&config);
+        let view = serde_json::to_value(config_view(&config)).expect("serializes");
         let text = view.to_string();
         for secret in ["sk-live-0123456789", "secret-header", "Bearer zz"] {
             assert!(!text.contains(secret), "{secret} leaked: {text}");

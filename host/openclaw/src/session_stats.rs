@@ -23,7 +23,7 @@ use crate::OpenClaw;
 const MAX_EVENT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// One bot's activity, ranked.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BotActivity {
     pub rank: usize,

@@ -23,8 +23,21 @@ pub struct SessionQuery {
     pub active_minutes: Option<u32>,
 }
 
+/// E39's reply: what `openclaw sessions --json` prints, its always-present fields typed.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct Sessions {
+    /// Rows listed (after the limit).
+    pub count: u64,
+    /// One row per session: `key`, `updatedAt`, `sessionId`, `status`, token counts, `model`,
+    /// `agentId`, `kind`…
+    pub sessions: Vec<serde_json::Map<String, Value>>,
+    /// The rest of OpenClaw's reply (`totalCount`, `hasMore`, `stores`…).
+    #[serde(flatten)]
+    pub more: serde_json::Map<String, Value>,
+}
+
 /// `openclaw sessions --json (--agent <id> | --all-agents) [--limit n|all] [--active m]`.
-pub async fn list(app: &OpenClaw, q: &SessionQuery) -> Result<Value, Error> {
+pub async fn list(app: &OpenClaw, q: &SessionQuery) -> Result<Sessions, Error> {
     if let Some(agent) = &q.agent {
         let snap = app.snapshot.get().await?;
         if snap.config.pointer(&format!("/agents/entries/{agent}")).is_none() {
@@ -44,5 +57,7 @@ pub async fn list(app: &OpenClaw, q: &SessionQuery) -> Result<Value, Error> {
     if let Some(a) = &active {
         args.extend(["--active", a.as_str()]);
     }
-    Ok(app.cli_cache.json(&app.cli, &args, TTL).await?)
+    let out = app.cli_cache.json(&app.cli, &args, TTL).await?;
+    serde_json::from_value(out)
+        .map_err(|e| Error::Upstream(format!("openclaw sessions --json answered an unexpected shape: {e}")))
 }

@@ -10,7 +10,7 @@ use crate::route_api::RouteApi;
 use crate::trust::Trust;
 
 /// Where a module came from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     Builtin,
@@ -18,7 +18,7 @@ pub enum SourceKind {
 }
 
 /// One route of a loaded module.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ModuleRoute {
     pub method: String,
     /// Full path pattern (prefix + route).
@@ -31,7 +31,7 @@ pub struct ModuleRoute {
 }
 
 /// The report of one module.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ModuleReport {
     pub name: String,
     /// `loaded`, `pending` (awaiting an operator's approval), `failed` or `disabled`.
@@ -49,13 +49,16 @@ pub struct ModuleReport {
     pub capabilities: Vec<&'static str>,
     /// The grants it runs with (or would run with, once approved): the requested ones as
     /// buddy.toml narrowed them.
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub grants: Option<Grants>,
     /// The grants its manifest asks for.
     #[serde(rename = "requestedGrants")]
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub requested_grants: Option<GrantSpec>,
     /// SHA-256 of `module.wasm` followed by `module.toml`, as approvals pin it.
     pub digest: Option<String>,
     /// Why it may run (built-in, approved by whom and when, or approved in buddy.toml).
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub trust: Option<Trust>,
     /// The approval on record, if any: for a pending module, what an operator approved before
     /// the module or its grants changed.
@@ -64,6 +67,7 @@ pub struct ModuleReport {
     #[serde(rename = "disabledBy")]
     pub disabled_by: Option<String>,
     /// Limits as the host applies them (concurrency capped).
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub limits: Option<Limits>,
     pub error: Option<String>,
     /// What an operator should know: a grant narrowed, a limit capped, a folder ignored.
@@ -78,7 +82,7 @@ pub struct ModuleReport {
 }
 
 /// An approval on record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ApprovalReport {
     pub digest: String,
     /// The grants approved.

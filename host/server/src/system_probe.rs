@@ -10,7 +10,7 @@ use serde::Serialize;
 use sysinfo::{Disks, Pid, ProcessRefreshKind, ProcessesToUpdate, System};
 
 /// E08's answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HostInfo {
     pub cpu: CpuInfo,
     pub memory: MemoryInfo,
@@ -29,14 +29,14 @@ pub struct HostInfo {
     pub uptime_seconds: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CpuInfo {
     /// Percent of all cores, 0–100.
     pub usage: f64,
     pub cores: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MemoryInfo {
     /// MB.
     pub total: u64,
@@ -45,7 +45,7 @@ pub struct MemoryInfo {
     pub percent: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DiskInfo {
     /// Mount point of the disk holding the path asked about.
     pub path: String,

@@ -4,8 +4,8 @@
 use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
+use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use super::envelope::{ApiResult, ok};
 use super::extract::Path;
@@ -16,7 +16,7 @@ use crate::error::ApiError;
 use crate::state::sessions::SessionInfo;
 
 /// One row of the list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Listed {
     #[serde(flatten)]
     session: SessionInfo,
@@ -38,16 +38,22 @@ pub async fn get_sessions(State(app): State<AppState>, Extension(caller): Extens
         .collect()))
 }
 
+/// The reply to a revocation: the handle of the session ended.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Revoked {
+    revoked: String,
+}
+
 /// `DELETE /v1/auth/sessions/{id}`: ends that session at once.
 pub async fn delete_session(State(app): State<AppState>, Path(id): Path<String>) -> Response {
-    let result: ApiResult<Value> = async {
+    let result: ApiResult<Revoked> = async {
         if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(ApiError::field("id", "must be a session handle from GET /v1/auth/sessions"));
         }
         if !app.sessions.revoke(&id).await? {
             return Err(ApiError::NotFound(format!("no session {id}")));
         }
-        Ok(ok(json!({ "revoked": id })))
+        Ok(ok(Revoked { revoked: id.clone() }))
     }
     .await;
     targeted(format!("session:{id}"), result)

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use axum::extract::State;
 use axum::response::Response;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use super::envelope::{ApiResult, ok};
 use super::extract::{Json, Query};
@@ -38,27 +38,54 @@ fn default_file() -> String {
 }
 
 /// E16's query.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FileQuery {
+    /// The bot (agent) id.
+    #[schemars(length(min = 1, max = 64))]
     id: String,
+    /// One of OpenClaw's workspace file names; SOUL.md when absent.
     #[serde(default = "default_file")]
+    #[schemars(length(min = 1, max = 64))]
     name: String,
 }
 
+/// E16's reply: the file's text.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FileContent {
+    id: String,
+    name: String,
+    content: String,
+}
+
+/// E17's reply: the reference's `{status: "success"}` with what was written.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FileWritten {
+    /// Always `success`.
+    #[schemars(extend("const" = "success"))]
+    status: &'static str,
+    id: String,
+    name: String,
+    /// The size written, in bytes.
+    bytes: usize,
+}
+
 /// `GET /v1/openclaw/bots/file?id=[&name=]` (`name` defaults to SOUL.md).
-pub async fn get_bot_file(State(app): State<AppState>, Query(q): Query<FileQuery>) -> ApiResult<Value> {
+pub async fn get_bot_file(State(app): State<AppState>, Query(q): Query<FileQuery>) -> ApiResult<FileContent> {
     let ws = workspace_of(&app, &q.id).await?;
     let content = workspace_files::read(&ws, &q.name).await?;
-    Ok(ok(json!({"id": q.id, "name": q.name, "content": content})))
+    Ok(ok(FileContent { id: q.id, name: q.name, content }))
 }
 
 /// E17's body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WriteFile {
+    #[schemars(length(min = 1, max = 64))]
     id: String,
+    /// SOUL.md when absent.
     #[serde(default = "default_file")]
+    #[schemars(length(min = 1, max = 64))]
     name: String,
     content: String,
 }
@@ -66,11 +93,11 @@ pub struct WriteFile {
 /// `POST /v1/openclaw/bots/file` `{id, name?, content}`: atomic write, previous version kept as
 /// a backup; the reference's `{status: "success"}` with what was written.
 pub async fn post_bot_file(State(app): State<AppState>, Json(req): Json<WriteFile>) -> Response {
-    let result: ApiResult<Value> = async {
+    let result: ApiResult<FileWritten> = async {
         let ws = workspace_of(&app, &req.id).await?;
         let backups = app.config.data_dir.join("workspace-backups");
         workspace_files::write(&ws, &req.id, &req.name, &req.content, &backups).await?;
-        Ok(ok(json!({"status": "success", "id": req.id, "name": req.name, "bytes": req.content.len()})))
+        Ok(ok(FileWritten { status: "success", id: req.id.clone(), name: req.name.clone(), bytes: req.content.len() }))
     }
     .await;
     targeted(format!("{}/{}", req.id, req.name), result)

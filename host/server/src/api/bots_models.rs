@@ -15,7 +15,7 @@ use buddy_openclaw::bots_models::{Bot, Model};
 use buddy_openclaw::snapshot::Snapshot;
 
 /// Query of E10.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BotsModelsQuery {
     #[serde(default)]
@@ -23,7 +23,7 @@ pub struct BotsModelsQuery {
 }
 
 /// E10's data.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct BotsModelsReply<'a> {
     data: Roster<'a>,
     /// When the config was read, `YYYY-MM-DD hh:mm:ss` in UTC as the reference shows it.
@@ -33,7 +33,7 @@ pub struct BotsModelsReply<'a> {
 }
 
 /// The bots and the models they can use.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Roster<'a> {
     bots: &'a [Bot],
     models: &'a [Model],

@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use buddy_openclaw::session_stats::{self, BotActivity};
 
 /// E06's query.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopQuery {
     limit: Option<String>,

@@ -9,11 +9,14 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::envelope::{ApiResult, accepted, ok};
 use super::extract::Path;
 use super::middleware::audit::AuditTarget;
+use super::tasks::TaskStarted;
 use crate::app_state::AppState;
 use crate::error::ApiError;
 use crate::state::channel_logins::Snapshot;
@@ -34,32 +37,98 @@ fn cap_error(channel: &str, e: CapError) -> ApiError {
     }
 }
 
-fn parse_json(channel: &str, text: String) -> Result<Value, ApiError> {
+fn parse_json<T: serde::de::DeserializeOwned>(channel: &str, text: String) -> Result<T, ApiError> {
     serde_json::from_str(&text)
         .map_err(|e| ApiError::Internal(format!("channel {channel:?} returned invalid JSON: {e}")))
 }
 
-async fn status_of(app: &AppState, channel: &str) -> Result<Value, ApiError> {
+/// A channel's status as its module reports it (the channel world's `config-status`, never a
+/// secret). The fields every channel answers are typed; a module's own (`appId`, `lastSyncAt`
+/// for WeChat…) pass through beside them.
+#[derive(Debug, Serialize, serde::Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelStatus {
+    /// Whether openclaw.json has a section for the channel.
+    #[serde(default)]
+    pub configured: bool,
+    /// The section's `enabled`, when it says.
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// The channel's plugin, as OpenClaw's plugin list reports it.
+    #[serde(default)]
+    pub plugin: Option<ChannelPlugin>,
+    /// The configured accounts, secrets masked.
+    #[serde(default)]
+    pub accounts: Vec<Map<String, Value>>,
+    #[serde(flatten)]
+    pub more: Map<String, Value>,
+}
+
+/// A channel's plugin.
+#[derive(Debug, Serialize, serde::Deserialize, JsonSchema)]
+pub struct ChannelPlugin {
+    /// Whether OpenClaw knows the plugin (bundled plugins always are).
+    #[serde(default)]
+    pub installed: bool,
+    #[serde(default)]
+    pub enabled: bool,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(flatten)]
+    pub more: Map<String, Value>,
+}
+
+/// One channel in `GET /v1/channels`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelEntry {
+    id: String,
+    display_name: String,
+    plugin_id: String,
+    plugin_package: String,
+    qr_login: bool,
+    /// The module serving the channel.
+    module: String,
+    /// The module's status; null when it could not be read (`error` says why).
+    status: Option<ChannelStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    /// The login running now, if any.
+    login: Option<Snapshot>,
+}
+
+/// The reply to a cancelled login.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct LoginCancelled {
+    channel: String,
+    cancelled: bool,
+}
+
+async fn status_of(app: &AppState, channel: &str) -> Result<ChannelStatus, ApiError> {
     let (module, _) = app.modules.channel(channel).await?;
     let text = app.modules.config_status(&module).await?.map_err(|e| cap_error(channel, e))?;
     parse_json(channel, text)
 }
 
 /// `GET /v1/channels`.
-pub async fn get_channels(State(app): State<AppState>) -> ApiResult<Vec<Value>> {
+pub async fn get_channels(State(app): State<AppState>) -> ApiResult<Vec<ChannelEntry>> {
     let mut out = Vec::new();
     for (module, info) in app.modules.channels().await {
-        let status = status_of(&app, &info.id).await.unwrap_or_else(|e| json!({ "error": e.to_string() }));
-        out.push(json!({
-            "id": info.id,
-            "displayName": info.display_name,
-            "pluginId": info.plugin_id,
-            "pluginPackage": info.plugin_package,
-            "qrLogin": info.qr_login,
-            "module": module.name(),
-            "status": status,
-            "login": app.logins.active(&info.id).map(|s| s.state.borrow().clone()),
-        }));
+        let (status, error) = match status_of(&app, &info.id).await {
+            Ok(status) => (Some(status), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        out.push(ChannelEntry {
+            login: app.logins.active(&info.id).map(|s| s.state.borrow().clone()),
+            id: info.id,
+            display_name: info.display_name,
+            plugin_id: info.plugin_id,
+            plugin_package: info.plugin_package,
+            qr_login: info.qr_login,
+            module: module.name().to_string(),
+            status,
+            error,
+        });
     }
     Ok(ok(out))
 }
@@ -69,13 +138,13 @@ fn check_id(id: &str) -> Result<(), ApiError> {
 }
 
 /// `GET /v1/channels/{id}/status`.
-pub async fn get_channel_status(State(app): State<AppState>, Path(id): Path<String>) -> ApiResult<Value> {
+pub async fn get_channel_status(State(app): State<AppState>, Path(id): Path<String>) -> ApiResult<ChannelStatus> {
     check_id(&id)?;
     Ok(ok(status_of(&app, &id).await?))
 }
 
 /// `GET /v1/wechat/config/status` (E46).
-pub async fn get_wechat_status(State(app): State<AppState>) -> ApiResult<Value> {
+pub async fn get_wechat_status(State(app): State<AppState>) -> ApiResult<ChannelStatus> {
     Ok(ok(status_of(&app, WECHAT).await?))
 }
 
@@ -97,7 +166,7 @@ async fn install(app: AppState, id: String) -> Result<Response, ApiError> {
             serde_json::from_str(&result).map_err(|e| format!("invalid JSON from the channel module: {e}"))
         })
         .await?;
-    let mut response = accepted(json!({ "taskID": task })).into_response();
+    let mut response = accepted(TaskStarted { task_id: task }).into_response();
     response.extensions_mut().insert(AuditTarget(format!("channel:{id}")));
     Ok(response)
 }
@@ -161,10 +230,10 @@ pub async fn get_wechat_qrcode(State(app): State<AppState>, headers: HeaderMap) 
 }
 
 /// `DELETE /v1/channels/{id}/login`: cancels a running login.
-pub async fn delete_channel_login(State(app): State<AppState>, Path(id): Path<String>) -> ApiResult<Value> {
+pub async fn delete_channel_login(State(app): State<AppState>, Path(id): Path<String>) -> ApiResult<LoginCancelled> {
     check_id(&id)?;
     if !app.logins.cancel(&id) {
         return Err(ApiError::NotFound(format!("no login of channel {id:?} is running")));
     }
-    Ok(ok(json!({ "channel": id, "cancelled": true })))
+    Ok(ok(LoginCancelled { channel: id, cancelled: true }))
 }

@@ -2,8 +2,8 @@
 
 use axum::extract::State;
 use axum::response::Response;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
 use super::envelope::{ApiResult, Rendered, ok};
 use super::extract::{Json, Path};
@@ -15,16 +15,38 @@ use crate::db::quick_commands::{self, QuickCommand};
 use crate::error::ApiError;
 use buddy_openclaw::chat_settings;
 
+/// E36's reply.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ChatStatus {
+    /// Whether the gateway's OpenAI-compatible chat endpoint is on.
+    enabled: bool,
+}
+
+/// E37's reply: the reference's `{status, message}` with what changed.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatEnabled {
+    /// Always `success`.
+    #[schemars(extend("const" = "success"))]
+    status: &'static str,
+    message: &'static str,
+    enabled: bool,
+    /// Whether this call switched it on (false when it already was).
+    changed: bool,
+    /// Always false: OpenClaw applies the switch without a restart.
+    restart_required: bool,
+}
+
 /// `GET /v1/openclaw/chat/status`: `{enabled}` from openclaw.json.
 pub async fn get_chat_status(State(app): State<AppState>) -> Result<Rendered, ApiError> {
     static REPLY: PerSnapshot = PerSnapshot::new();
     let snap = app.openclaw.snapshot.get().await?;
-    REPLY.reply(&snap, |snap| Rendered::ok(&json!({"enabled": chat_settings::enabled(&snap.config)})))
+    REPLY.reply(&snap, |snap| Rendered::ok(&ChatStatus { enabled: chat_settings::enabled(&snap.config) }))
 }
 
 /// `POST /v1/openclaw/chat/enable`: OpenClaw applies the switch without a gateway restart.
 pub async fn post_chat_enable(State(app): State<AppState>) -> Response {
-    let result: ApiResult<Value> = async {
+    let result: ApiResult<ChatEnabled> = async {
         let changed = chat_settings::enable(&app.openclaw).await?;
         // The reference asks for a restart here; OpenClaw hot-applies this switch, so the
         // message says so and `restartRequired` is false.
@@ -33,13 +55,7 @@ pub async fn post_chat_enable(State(app): State<AppState>) -> Response {
         } else {
             "chat completions were already enabled"
         };
-        Ok(ok(json!({
-            "status": "success",
-            "message": message,
-            "enabled": true,
-            "changed": changed,
-            "restartRequired": false
-        })))
+        Ok(ok(ChatEnabled { status: "success", message, enabled: true, changed, restart_required: false }))
     }
     .await;
     targeted("gateway.http.endpoints.chatCompletions", result)
@@ -51,18 +67,22 @@ pub async fn get_quick_commands(State(app): State<AppState>) -> ApiResult<Vec<Qu
 }
 
 /// E38's reply to a new shortcut.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct SavedQuickCommand {
+    /// Always `success`.
+    #[schemars(extend("const" = "success"))]
     status: &'static str,
     #[serde(flatten)]
     saved: QuickCommand,
 }
 
 /// E38's body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewQuickCommand {
+    #[schemars(length(min = 1, max = 64))]
     name: String,
+    #[schemars(length(min = 1, max = 8192))]
     content: String,
 }
 

@@ -2,11 +2,11 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use super::envelope::accepted;
 use super::extract::Path;
 use super::middleware::audit::AuditTarget;
+use super::tasks::TaskStarted;
 use crate::app_state::AppState;
 use crate::error::ApiError;
 use crate::gateway::{Action, Desired};
@@ -29,7 +29,7 @@ pub async fn post_gateway_action(
         Action::Stop => "Stop command initiated",
         Action::Restart => "Restart command initiated",
     };
-    let mut response = accepted(json!({ "taskID": id })).with_message(message).into_response();
+    let mut response = accepted(TaskStarted { task_id: id }).with_message(message).into_response();
     response.extensions_mut().insert(AuditTarget(format!("gateway:{}", action.as_str())));
     Ok(response)
 }

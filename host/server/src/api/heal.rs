@@ -26,7 +26,7 @@ use buddy_rules::secrets;
 pub const ANALYZER_SETTING: &str = "heal.analyzer";
 
 /// Query of E41/E42.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HealQuery {
     id: Option<i64>,
@@ -77,11 +77,25 @@ pub async fn get_backups(State(app): State<AppState>) -> ApiResult<Vec<BackupInf
 }
 
 /// E44's data.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct BackupDiff {
     backup: String,
+    /// The analyzer module that computed the changes.
     analyzer: String,
-    changes: Vec<Value>,
+    changes: Vec<ConfigChange>,
+}
+
+/// One change between a backup and the current config, secrets masked.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ConfigChange {
+    /// A JSON pointer into openclaw.json.
+    path: String,
+    /// `added`, `removed` or `changed`.
+    kind: String,
+    /// The backup's value; absent when added.
+    old: Option<Value>,
+    /// The current value; absent when removed.
+    new: Option<Value>,
 }
 
 /// `GET /v1/heal/backups/{name}/diff`.
@@ -120,7 +134,7 @@ pub async fn get_backup_diff(State(app): State<AppState>, Path(name): Path<Strin
         .map(|c| {
             let secret = is_secret_pointer(&c.path);
             let shown = |v: Option<String>| v.map(|t| reveal(&t, secret, &known));
-            serde_json::json!({ "path": c.path, "kind": c.kind, "old": shown(c.old_json), "new": shown(c.new_json) })
+            ConfigChange { path: c.path, kind: c.kind, old: shown(c.old_json), new: shown(c.new_json) }
         })
         .collect();
     Ok(ok(BackupDiff { backup: name, analyzer, changes }))
@@ -157,7 +171,7 @@ fn reveal(json_text: &str, secret: bool, known: &[String]) -> Value {
 }
 
 /// `POST /v1/heal/analyzer`'s body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnalyzerChoice {
     /// A loaded analyzer module, or `null` for buddy.toml's `heal.analyzer`.

@@ -10,8 +10,7 @@ use std::time::Instant;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use super::envelope::ok;
 use super::extract::Json;
@@ -23,10 +22,32 @@ use crate::db::system_events::NewEvent;
 use crate::error::ApiError;
 
 /// The login body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginBody {
+    /// Buddy's API token.
+    #[schemars(length(min = 1, max = 4096))]
     token: String,
+}
+
+/// The reply to a login: the session's lifetime and its public handle (the id is only in the
+/// cookie).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LoggedIn {
+    /// Seconds.
+    expires_in: u64,
+    /// The handle `GET /v1/auth/sessions` lists it by.
+    session: String,
+}
+
+/// The reply to a logout.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LoggedOut {
+    logged_out: bool,
+    /// Whether a live session was ended.
+    revoked: bool,
 }
 
 /// The `Set-Cookie` value for `value` living `max_age` seconds.
@@ -89,7 +110,7 @@ async fn login(app: &AppState, ip: ClientIp, headers: &HeaderMap, token: &str) -
     let session = app.sessions.create(&ip.label(), agent).await?;
     let ttl = app.sessions.ttl().as_secs();
     let cookie = session_cookie(app, &session.secret, ttl)?;
-    let mut response = ok(json!({ "expiresIn": ttl, "session": session.handle })).into_response();
+    let mut response = ok(LoggedIn { expires_in: ttl, session: session.handle.clone() }).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     response.extensions_mut().insert(SessionHandle(session.handle));
     Ok(response)
@@ -106,7 +127,7 @@ pub async fn post_logout(State(app): State<AppState>, ip: ClientIp, headers: Hea
     };
     let mut response = match (revoked, session_cookie(&app, "", 0)) {
         (Ok(revoked), Ok(expired)) => {
-            let mut r = ok(json!({ "loggedOut": true, "revoked": revoked })).into_response();
+            let mut r = ok(LoggedOut { logged_out: true, revoked }).into_response();
             r.headers_mut().insert(header::SET_COOKIE, expired);
             r
         }

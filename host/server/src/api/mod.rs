@@ -22,6 +22,7 @@ pub mod models;
 pub mod module_dispatch;
 pub mod modules;
 pub mod openapi;
+pub mod openapi_page;
 pub mod panel_proxy;
 pub mod per_snapshot;
 pub mod plugins;

@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use buddy_openclaw::model_probe::{self, ProbeResult};
 
 /// E25's body: a provider and one of its models — never a URL.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TestDirect {
     provider_name: String,

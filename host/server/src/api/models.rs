@@ -2,8 +2,9 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use serde::Deserialize;
-use serde_json::{Number, Value};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Number;
 
 use super::envelope::{ApiResult, ok};
 use super::extract::{Json, Path, Query};
@@ -12,11 +13,13 @@ use super::validate;
 use crate::app_state::AppState;
 use crate::error::ApiError;
 use buddy_openclaw::config_rules::{PROVIDER_APIS, provider::MODEL_INPUTS};
-use buddy_openclaw::model_refs;
-use buddy_openclaw::providers::{self, Cost, ModelInput, ProviderInput, Upserted};
+use buddy_openclaw::model_refs::{self, DefaultSet, Removed};
+use buddy_openclaw::providers::{
+    self, Cost, ModelInput, ModelUpserted, ModelsConfig, ProviderInput, ProviderView, Upserted,
+};
 
 /// `GET /v1/openclaw/models/config`: providers and their models, API keys masked.
-pub async fn get_models_config(State(app): State<AppState>) -> ApiResult<Value> {
+pub async fn get_models_config(State(app): State<AppState>) -> ApiResult<ModelsConfig> {
     let snap = app.openclaw.snapshot.get().await?;
     Ok(ok(providers::config_view(&snap.config)))
 }
@@ -46,16 +49,15 @@ fn check_model(provider: &str, m: &ModelInput, at: &str) -> Result<(), ApiError>
 
 /// 200 either way, as the reference answers every success; `data.created` tells an addition
 /// from an update.
-fn reply(up: Upserted) -> ApiResult<Value> {
-    let data = serde_json::to_value(up).map_err(|e| ApiError::Opaque(e.into()))?;
-    Ok(ok(data))
+fn reply<V: Serialize>(up: Upserted<V>) -> ApiResult<Upserted<V>> {
+    Ok(ok(up))
 }
 
 /// `POST /v1/openclaw/models/provider` `{name, baseUrl, apiKey?, api?, models?, timeoutSeconds?}`:
 /// `data.created` says whether it was added or updated (given models are added or updated,
 /// others kept).
 pub async fn post_models_provider(State(app): State<AppState>, Json(req): Json<ProviderInput>) -> Response {
-    let result: ApiResult<Value> = async {
+    let result: ApiResult<Upserted<ProviderView>> = async {
         validate::id("name", &req.name)?;
         let url_ok = (req.base_url.starts_with("http://") || req.base_url.starts_with("https://"))
             && req.base_url.len() <= 2048
@@ -86,11 +88,14 @@ pub async fn post_models_provider(State(app): State<AppState>, Json(req): Json<P
 }
 
 /// E22's body: the provider, then the model's own fields.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ModelBody {
+    #[schemars(regex(pattern = super::validate::ID_PATTERN))]
     provider: String,
+    #[schemars(length(min = 1, max = 128))]
     id: String,
+    #[schemars(length(min = 1, max = 200))]
     name: String,
     reasoning: Option<bool>,
     input: Option<Vec<String>>,
@@ -103,7 +108,7 @@ pub struct ModelBody {
 /// `POST /v1/openclaw/models/provider/model`: adds (201) or updates (200) one model.
 pub async fn post_models_provider_model(State(app): State<AppState>, Json(req): Json<ModelBody>) -> Response {
     let target = format!("{}/{}", req.provider, req.id);
-    let result: ApiResult<Value> = async {
+    let result: ApiResult<Upserted<ModelUpserted>> = async {
         validate::id("provider", &req.provider)?;
         let model = ModelInput {
             id: req.id,
@@ -123,9 +128,11 @@ pub async fn post_models_provider_model(State(app): State<AppState>, Json(req): 
 }
 
 /// E23's query.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RemoveQuery {
+    /// `true` also clears the bots' and fallbacks' references to it.
+    #[schemars(regex(pattern = "^(true|false)$"))]
     force: Option<String>,
 }
 
@@ -137,7 +144,7 @@ pub async fn delete_models_provider_model(
     Query(q): Query<RemoveQuery>,
 ) -> Response {
     let target = format!("{provider}/{id}");
-    let result: ApiResult<Value> = async {
+    let result: ApiResult<Removed> = async {
         validate::id("provider", &provider)?;
         if id != "*" && !validate::is_model_ref(&target) {
             return Err(ApiError::field("id", "must be a model id or *"));
@@ -154,15 +161,17 @@ pub async fn delete_models_provider_model(
 }
 
 /// E24's body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetDefault {
+    /// `provider/model`.
+    #[schemars(regex(pattern = super::validate::MODEL_REF_PATTERN), length(max = 200))]
     model: String,
 }
 
 /// `POST /v1/openclaw/models/set-default` `{model}`: `agents.defaults.model.primary`.
 pub async fn post_models_set_default(State(app): State<AppState>, Json(req): Json<SetDefault>) -> Response {
-    let result: ApiResult<Value> = async {
+    let result: ApiResult<DefaultSet> = async {
         validate::model_ref("model", &req.model)?;
         Ok(ok(model_refs::set_default(&app.openclaw, &req.model).await?))
     }

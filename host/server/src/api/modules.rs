@@ -27,7 +27,7 @@ pub const MAX_INSTALL_BODY: usize = MAX_MODULE_BYTES / 3 * 4 + 256 * 1024;
 
 /// What `GET /v1/modules` tells beside the list (in the envelope's `runtime` field, so `data`
 /// stays the list of module reports).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 struct RuntimeView {
     /// Modules found at start-up are still loading.
     loading: bool,
@@ -36,7 +36,7 @@ struct RuntimeView {
     memory: MemoryView,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 struct MemoryView {
     #[serde(rename = "budgetMb")]
     budget_mb: u32,
@@ -80,7 +80,7 @@ fn audited<T: Serialize>(name: &str, result: ApiResult<T>) -> Response {
 }
 
 /// `POST /v1/modules`'s body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InstallBody {
     /// `module.toml`'s text.
@@ -117,7 +117,7 @@ fn manifest_name(text: &str) -> Option<String> {
 }
 
 /// `POST /v1/modules/{name}/approve`'s body.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApproveBody {
     /// The digest the operator reviewed (from `GET /v1/modules`); refused when the module
@@ -175,13 +175,20 @@ pub async fn post_enable(State(app): State<AppState>, Path(name): Path<String>) 
     audited(&name, result)
 }
 
+/// The reply to a deletion.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Deleted {
+    name: String,
+    deleted: bool,
+}
+
 /// `DELETE /v1/modules/{name}`: a third-party module's routes stop at once; its folder, data and
 /// approval are removed.
 pub async fn delete_module(State(app): State<AppState>, Path(name): Path<String>) -> Response {
     let result = async {
         check_name(&name)?;
         app.modules.remove(&name).await?;
-        Ok(ok(serde_json::json!({ "name": name, "deleted": true })))
+        Ok(ok(Deleted { name: name.clone(), deleted: true }))
     }
     .await;
     audited(&name, result)

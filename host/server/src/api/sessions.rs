@@ -1,25 +1,28 @@
 //! E39: the agents' sessions, as `openclaw sessions --json` lists them.
 
 use axum::extract::State;
+use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::envelope::{ApiResult, ok};
 use super::extract::Query;
 use super::validate;
 use crate::app_state::AppState;
 use crate::error::ApiError;
-use buddy_openclaw::sessions::{self, SessionQuery};
+use buddy_openclaw::sessions::{self, SessionQuery, Sessions};
 
 /// E39's query.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SessionsQuery {
     /// One agent; all agents when absent.
+    #[schemars(regex(pattern = super::validate::AGENT_ID_PATTERN))]
     agent: Option<String>,
     /// 1..=1000, or `all`.
+    #[schemars(regex(pattern = "^([1-9][0-9]{0,3}|all)$"))]
     limit: Option<String>,
-    /// Only sessions active in the last this many minutes.
+    /// Only sessions active in the last this many minutes (1..=525600).
+    #[schemars(regex(pattern = "^[1-9][0-9]{0,5}$"))]
     active: Option<String>,
 }
 
@@ -32,7 +35,7 @@ fn number(field: &str, value: &str, max: u32) -> Result<u32, ApiError> {
 }
 
 /// `GET /v1/openclaw/sessions[?agent=&limit=&active=]`.
-pub async fn get_sessions(State(app): State<AppState>, Query(q): Query<SessionsQuery>) -> ApiResult<Value> {
+pub async fn get_sessions(State(app): State<AppState>, Query(q): Query<SessionsQuery>) -> ApiResult<Sessions> {
     if let Some(a) = &q.agent {
         validate::agent_id("agent", a)?;
     }

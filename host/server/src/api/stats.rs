@@ -19,7 +19,7 @@ use crate::error::ApiError;
 const AUTO_POINTS: i64 = 300;
 
 /// Query of E05.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HealthQuery {
     /// `1h`, `24h` (default), `7d`, `30d`; ignored when `since` is given.

@@ -17,7 +17,7 @@ use buddy_openclaw::gateway::Health;
 use buddy_openclaw::process::listener_pid;
 
 /// E03's data.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GatewayStatus {
     version: Option<String>,
@@ -114,7 +114,7 @@ fn installed_at_ms(bin: &Path) -> Option<i64> {
 }
 
 /// E04's data.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DashboardUrl {
     url: String,
     /// Whether the URL carries the gateway token (in the fragment, which browsers do not send).

@@ -24,7 +24,7 @@ pub async fn get_system_info(State(app): State<AppState>) -> ApiResult<HostInfo>
 }
 
 /// Query of E09.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventsQuery {
     page: Option<String>,
@@ -41,7 +41,7 @@ pub struct EventsQuery {
 
 /// One event as E09 answers it: the reference's `{time, user, action, status}` with
 /// `status` a word, and the rest of the audit row beside them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct AuditEntry {
     time: String,
     user: String,

@@ -2,6 +2,13 @@
 
 use crate::error::ApiError;
 
+/// The id rule as a JSON Schema pattern, for the API document ([`is_id`] also refuses `..`).
+pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+/// The agent id rule as a JSON Schema pattern ([`is_agent_id`]).
+pub const AGENT_ID_PATTERN: &str = "^[a-z0-9][a-z0-9_-]{0,63}$";
+/// The `provider/model` rule as a JSON Schema pattern ([`is_model_ref`]; at most 200 long).
+pub const MODEL_REF_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}/[A-Za-z0-9][A-Za-z0-9._/:@+-]*$";
+
 /// `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`: what SPEC allows for ids that reach argv or paths.
 pub fn is_id(value: &str) -> bool {
     let bytes = value.as_bytes();

@@ -20,7 +20,7 @@ pub struct NewHeal {
 }
 
 /// E41's row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HealEvent {
     pub id: i64,
     pub time: String,
@@ -35,7 +35,7 @@ pub struct HealEvent {
 }
 
 /// E42's row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HealReport {
     pub id: i64,
     pub time: String,

@@ -23,7 +23,7 @@ pub struct Sample {
 }
 
 /// One point of E05: a raw sample or a bucket's aggregate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Point {
     /// Start of the bucket (the sample's time for raw points), RFC 3339.
     pub timestamp: String,

@@ -4,7 +4,7 @@ use rusqlite::{Connection, Row};
 use serde::Serialize;
 
 /// One shortcut.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct QuickCommand {
     pub id: i64,
     pub name: String,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// A task as E07 shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TaskView {
     pub id: String,
     pub kind: String,
@@ -13,7 +13,7 @@ pub struct TaskView {
     /// `queued`, `running`, `succeeded`, `failed` or `interrupted`.
     pub state: String,
     /// `[{time, message}]`, oldest first.
-    pub progress: Value,
+    pub progress: Vec<ProgressStep>,
     pub result: Option<Value>,
     pub error: Option<String>,
     #[serde(rename = "createdAt")]
@@ -26,6 +26,14 @@ pub struct TaskView {
     pub duration_ms: Option<i64>,
 }
 
+/// One progress message of a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct ProgressStep {
+    /// RFC 3339.
+    pub time: String,
+    pub message: String,
+}
+
 const COLUMNS: &str = "id, kind, target, state, progress, result, error, created_ms, started_ms, ended_ms";
 
 fn view(r: &Row<'_>) -> rusqlite::Result<TaskView> {
@@ -36,7 +44,7 @@ fn view(r: &Row<'_>) -> rusqlite::Result<TaskView> {
         kind: r.get(1)?,
         target: r.get(2)?,
         state: r.get(3)?,
-        progress: json(r.get(4)?).unwrap_or(Value::Array(Vec::new())),
+        progress: r.get::<_, Option<String>>(4)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default(),
         result: json(r.get(5)?),
         error: r.get(6)?,
         created_at: buddy_openclaw::time::rfc3339_ms(created),

@@ -7,7 +7,7 @@ use std::sync::RwLock;
 use serde::Serialize;
 
 /// Where the active analyzer's name comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Source {
     #[serde(rename = "buddy.toml")]
     Config,
@@ -16,7 +16,7 @@ pub enum Source {
 }
 
 /// What `GET /v1/modules` and `POST /v1/heal/analyzer` show.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AnalyzerView {
     /// The analyzer heals and diffs call now.
     pub active: String,

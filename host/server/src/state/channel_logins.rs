@@ -7,7 +7,7 @@ use serde::Serialize;
 use tokio::sync::{Notify, watch};
 
 /// A login's state as the API shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     pub session: String,

@@ -37,7 +37,7 @@ struct Entry {
 }
 
 /// A session as the operator API shows it (never its id).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     /// The public handle (`DELETE /v1/auth/sessions/{id}` takes it).

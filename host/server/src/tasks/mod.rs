@@ -168,7 +168,7 @@ mod tests {
         gate.notify_one();
         let a = wait_done(&reg, &first).await;
         assert_eq!((a.state.as_str(), a.result.clone()), ("succeeded", Some(serde_json::json!({"n": 1}))));
-        assert_eq!(a.progress[0]["message"], "waiting");
+        assert_eq!(a.progress[0].message, "waiting");
         let b = wait_done(&reg, &second).await;
         assert_eq!((b.state.as_str(), b.error.as_deref()), ("failed", Some("boom")));
         let panicked = reg.spawn(Lane::Channels, "demo", "c", |_| async { panic!("oops") }).await.expect("spawn");

@@ -3,7 +3,7 @@
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::api::envelope::ok;
 use crate::api::extract::query_pairs;
@@ -13,9 +13,18 @@ use crate::app_state::AppState;
 use crate::error::ApiError;
 use crate::state::tickets::TICKET_TTL;
 
+/// The reply: a ticket to put in a WebSocket URL (`?ticket=`), good once.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Ticket {
+    ticket: String,
+    /// Seconds.
+    expires_in: u64,
+}
+
 /// `POST /v1/ws/ticket`.
 pub async fn post_ws_ticket(State(app): State<AppState>) -> Response {
-    let mut response = ok(json!({ "ticket": app.tickets.issue(), "expiresIn": TICKET_TTL.as_secs() })).into_response();
+    let mut response = ok(Ticket { ticket: app.tickets.issue(), expires_in: TICKET_TTL.as_secs() }).into_response();
     response.extensions_mut().insert(crate::api::middleware::audit::NotAudited);
     response
 }
