@@ -183,14 +183,15 @@ fn seed_arch() -> &'static str {
     }
 }
 
-/// The full response of an authenticated request: status, headers, JSON body.
+/// The full response of an authenticated request: status, headers, JSON body (checked against
+/// the served API document).
 async fn fetch(
     app: &TestApp,
     method: Method,
     path: &str,
     body: Option<Value>,
 ) -> (u16, reqwest::header::HeaderMap, Value) {
-    let mut req = app.anonymous(method, path).bearer_auth(&app.token);
+    let mut req = app.anonymous(method.clone(), path).bearer_auth(&app.token);
     if let Some(b) = body {
         req = req.json(&b);
     }
@@ -198,7 +199,13 @@ async fn fetch(
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
     let text = resp.text().await.expect("body");
-    (status, headers, serde_json::from_str(&text).unwrap_or(Value::Null))
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    // The reference's shape, and the shape Buddy's own document gives for the reply.
+    let json = headers.get("content-type").is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if json {
+        app.check_reply(method.as_str(), path, status, &body).await;
+    }
+    (status, headers, body)
 }
 
 /// Whether Buddy's router knows the route (its fallback answers 404 "no route for …" and

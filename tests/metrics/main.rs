@@ -102,6 +102,7 @@ async fn start(modules: Vec<&'static str>, interval_ms: u64) -> (TestApp, String
             c.monitor.interval_ms = interval_ms;
             c.heal.enabled = false;
         })),
+        unchecked_replies: true,
         ..Default::default()
     };
     (TestApp::start_with(OpenClawHome::new(), options).await, baseline)

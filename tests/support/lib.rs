@@ -12,6 +12,7 @@ pub mod fake_provider;
 pub mod fixtures;
 pub mod gateway;
 pub mod js_sdk;
+pub mod openapi_check;
 pub mod process;
 
 use std::path::{Path, PathBuf};
@@ -189,6 +190,8 @@ pub struct TestApp {
     pub data_dir: PathBuf,
     running: Option<Running>,
     _gateway_guard: GatewayGuard,
+    /// Whether [`TestApp::send`] checks replies against the served OpenAPI document.
+    check_replies: bool,
 }
 
 /// Edits a Buddy config before the server starts.
@@ -217,6 +220,9 @@ pub struct Options {
     pub configure: Option<Configure>,
     /// The API token (a random one when absent).
     pub token: Option<String>,
+    /// Do not check replies against the served API document (fetching it is a request, and
+    /// some tests count requests exactly).
+    pub unchecked_replies: bool,
 }
 
 impl TestApp {
@@ -273,7 +279,16 @@ impl TestApp {
         let base = format!("http://{}", running.addr);
         let client = reqwest::Client::builder().no_proxy().build().expect("client");
         let guard = GatewayGuard(Some(running.state.clone()));
-        Self { home, base, token, client, data_dir, running: Some(running), _gateway_guard: guard }
+        Self {
+            home,
+            base,
+            token,
+            client,
+            data_dir,
+            running: Some(running),
+            _gateway_guard: guard,
+            check_replies: !options.unchecked_replies,
+        }
     }
 
     /// The running server's state.
@@ -285,16 +300,39 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
-    /// Sends a request with the token; returns (status, JSON body or Null).
+    /// Sends a request with the token; returns (status, JSON body or Null). The reply must be
+    /// what the served OpenAPI document says (see [`openapi_check`]).
     pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut req = self.client.request(method, self.url(path)).bearer_auth(&self.token);
+        let mut req = self.client.request(method.clone(), self.url(path)).bearer_auth(&self.token);
         if let Some(b) = body {
             req = req.json(&b);
         }
         let resp = req.send().await.expect("request");
         let status = resp.status().as_u16();
+        let json = resp.headers().get("content-type").is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
         let text = resp.text().await.expect("body");
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        if self.check_replies && json {
+            self.check_reply(method.as_str(), path, status, &body).await;
+        }
+        (status, body)
+    }
+
+    /// Panics when `body` is not what the served document says `method path` answers.
+    pub async fn check_reply(&self, method: &str, path: &str, status: u16, body: &Value) {
+        let doc: Value = self
+            .client
+            .get(self.url("/v1/openapi.json"))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .expect("document")
+            .json()
+            .await
+            .expect("document is JSON");
+        if let Err(e) = openapi_check::check(&doc, method, path, status, body) {
+            panic!("{e}");
+        }
     }
 
     /// GET with the token.
