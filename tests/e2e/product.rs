@@ -48,6 +48,32 @@ async fn the_openapi_document_lists_every_native_and_module_route() {
     app.stop().await;
 }
 
+/// `docs/openapi.json` is the document a Buddy with its built-in modules serves: the dashboard's
+/// API types are generated from that file, so a reply whose shape changes must change it too.
+/// `BUDDY_UPDATE_OPENAPI=1` rewrites it from the served document.
+#[tokio::test]
+async fn the_committed_api_document_is_the_one_buddy_serves() {
+    let app = TestApp::start().await;
+    let (status, mut served) = app.get("/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    // The version is the build's, not the contract's.
+    served["info"]["version"] = Value::String("(version)".into());
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/openapi.json");
+    let text = format!("{}\n", serde_json::to_string_pretty(&served).expect("renders"));
+    if std::env::var_os("BUDDY_UPDATE_OPENAPI").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &text).expect("write docs/openapi.json");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let committed: Value = serde_json::from_str(&committed).unwrap_or(Value::Null);
+    app.stop().await;
+    assert!(
+        committed == served,
+        "docs/openapi.json is not the document Buddy serves; run \
+         `BUDDY_UPDATE_OPENAPI=1 cargo test --workspace --test e2e -- the_committed_api_document` \
+         and rebuild (the dashboard's types are generated from it)"
+    );
+}
+
 fn value(text: &str, series: &str) -> f64 {
     text.lines()
         .find(|l| l.starts_with(series))

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { ApiError, api } from "../../api/client";
-import type { Plugin, PluginsList } from "../../api/types";
+import type { Plugin, PluginsList, TaskStarted } from "../../api/types";
 import { ErrorNotice, SuccessNotice } from "../../components/Alerts";
 import { StateBadge } from "../../components/Badge";
 import { Card } from "../../components/Card";
@@ -50,7 +50,7 @@ export function PluginsCard() {
   };
 
   const updateAll = async () => {
-    const reply = await action.run(() => api.post<{ taskID: string }>("/v1/openclaw/plugins/update"));
+    const reply = await action.run(() => api.post<TaskStarted>("/v1/openclaw/plugins/update"));
     if (reply) setUpdateTask(reply.data.taskID);
   };
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api, withQuery } from "../../api/client";
-import type { BotsModels, Skill, SkillsList } from "../../api/types";
+import type { BotsModels, Skill, SkillRemoved, SkillsList } from "../../api/types";
 import { ErrorNotice, SuccessNotice } from "../../components/Alerts";
 import { Badge } from "../../components/Badge";
 import { Card } from "../../components/Card";
@@ -33,7 +33,7 @@ export function SkillsCard() {
     if (!window.confirm(x.confirmRemoveSkill(name))) return;
     const reply = await action.run(
       () =>
-        api.del<{ name: string; action: string }>(
+        api.del<SkillRemoved>(
           withQuery(`/v1/openclaw/skills/${encodeURIComponent(name)}`, { agent }),
         ),
       (r) => x.skillRemoved(r.data.name, stateText(t, r.data.action)),
@@ -114,12 +114,12 @@ export function SkillsCard() {
                           </div>
                         )}
                       </div>
-                      {!s.disabled && (
+                      {!s.disabled && s.name !== null && (
                         <button
                           type="button"
                           className="danger"
                           disabled={action.busy}
-                          onClick={() => void remove(s.name)}
+                          onClick={() => void remove(s.name ?? "")}
                         >
                           {s.source === MANAGED ? x.removeSkill : x.disableSkill}
                         </button>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { api, withQuery } from "../../api/client";
-import type { Task } from "../../api/types";
+import type { Task, TaskStarted } from "../../api/types";
 import { ErrorNotice } from "../../components/Alerts";
 import { TaskProgress } from "../../components/TaskProgress";
 import { useAction } from "../../hooks/useApi";
@@ -31,7 +31,7 @@ export function GatewayControls({ onFinished }: { onFinished: () => void }) {
 
   const trigger = async (a: Action) => {
     if (a === "stop" && !window.confirm(t.overview.confirmStop)) return;
-    const reply = await action.run(() => api.post<{ taskID: string }>(`/v1/gateway/${a}`));
+    const reply = await action.run(() => api.post<TaskStarted>(`/v1/gateway/${a}`));
     if (reply) {
       setTaskId(reply.data.taskID);
       setRunning(true);
