@@ -52,11 +52,7 @@ pub fn check(doc: &Value, method: &str, path: &str, status: u16, body: &Value) -
     };
     let op = &doc["paths"][tpl][method.to_ascii_lowercase()];
     if op.is_null() {
-        return if status == 405 || status >= 400 {
-            Ok(())
-        } else {
-            Err(format!("{method} {tpl}: not in the document"))
-        };
+        return if status >= 400 { Ok(()) } else { Err(format!("{method} {tpl}: not in the document")) };
     }
     let responses = &op["responses"];
     let class = format!("{}XX", status / 100);

@@ -1,5 +1,7 @@
-//! The OpenAPI 3.1 document of the whole API, generated from the route table and from the routes
-//! every loaded module declares, so it cannot drift from what is served. `/v1/docs` renders it.
+//! The OpenAPI 3.1 document of the whole API, generated from the route table — each route names
+//! the Rust types its handler reads and answers, and schemars derives their JSON Schemas — and
+//! from the routes every loaded module serves, with the shapes its manifest's `[api]` declares.
+//! So it cannot drift from what is served. `/v1/docs` renders it (`openapi_page.rs`).
 
 use axum::extract::State;
 use axum::http::Method;
@@ -284,10 +286,6 @@ mod tests {
             let data = resolve(&doc, data);
             let typed = data.get("type").is_some() || data.get("anyOf").is_some() || data.get("oneOf").is_some();
             assert!(typed, "{} {path}: the reply's data has no type: {data}", r.method);
-            if matches!(r.method, Method::POST | Method::PUT | Method::PATCH) && op.get("requestBody").is_none() {
-                // A POST without a body reads nothing from it (the action is in the path).
-                assert!(!r.summary.is_empty());
-            }
         }
     }
 
